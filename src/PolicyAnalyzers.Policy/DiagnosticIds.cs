@@ -1,0 +1,31 @@
+using PolicyAnalyzers.Policy.Reading;
+
+namespace PolicyAnalyzers.Policy
+{
+    /// <summary>The stable diagnostic ids; each has a page in docs/rules/.</summary>
+    public static class DiagnosticIds
+    {
+        public const string PolicyMissing = "PA0001";
+        public const string PolicyUnreadable = "PA0002";
+        public const string PolicySyntax = "PA0003";
+        public const string PolicyInvalid = "PA0004";
+        public const string UnknownAudience = "PA0005";
+        public const string ApiUse = "PA1001";
+        public const string AssemblyReference = "PA1002";
+        public const string Package = "PA1003";
+        public const string AssetsUnreadable = "PA1004";
+
+        public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
+
+        public static string DocsLink(string id) => DocsBaseUrl + id + ".md";
+
+        public static string ForProblem(PolicyProblemKind kind) => kind switch
+        {
+            PolicyProblemKind.Missing => PolicyMissing,
+            PolicyProblemKind.Unreadable => PolicyUnreadable,
+            PolicyProblemKind.Syntax => PolicySyntax,
+            PolicyProblemKind.UnknownAudience => UnknownAudience,
+            _ => PolicyInvalid,
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using PolicyAnalyzers.Policy.Model;
+
+namespace PolicyAnalyzers.Policy.Findings
+{
+    /// <summary>Chooses, once per vendor, the measure that governs a project with a given audience.</summary>
+    public sealed class VerdictResolver
+    {
+        private readonly Dictionary<string, Verdict?> _byVendor = new(StringComparer.OrdinalIgnoreCase);
+
+        public VerdictResolver(EffectivePolicy policy, string? projectAudience)
+        {
+            ProjectAudience = string.IsNullOrWhiteSpace(projectAudience) ? null : projectAudience!.Trim();
+            foreach (var vendor in policy.Vendors.Values)
+            {
+                _byVendor[vendor.Id] = Resolve(policy, vendor, ProjectAudience);
+            }
+        }
+
+        public string? ProjectAudience { get; }
+
+        /// <summary>The governing verdict, or null when no measure concerns the vendor.</summary>
+        public Verdict? For(Vendor vendor) => _byVendor.TryGetValue(vendor.Id, out var v) ? v : null;
+
+        private static Verdict? Resolve(EffectivePolicy policy, Vendor vendor, string? audience)
+        {
+            (Measure M, MeasureAudience A)? best = null;
+            var bestBinds = false;
+            var measures = 0;
+            foreach (var measure in policy.Measures)
+            {
+                if (!Names(measure, vendor.Id))
+                {
+                    continue;
+                }
+
+                measures++;
+                foreach (var ma in measure.Audiences)
+                {
+                    var binds = audience != null && string.Equals(ma.AudienceId, audience, StringComparison.OrdinalIgnoreCase);
+                    if (best == null || IsBetter(policy, measure, ma, binds, best.Value.M, best.Value.A, bestBinds))
+                    {
+                        best = (measure, ma);
+                        bestBinds = binds;
+                    }
+                }
+            }
+
+            if (best == null)
+            {
+                return null;
+            }
+
+            var (m, a) = best.Value;
+            return new Verdict(vendor, m, a, policy.Audiences[a.AudienceId], policy.Decisions[m.DecisionId], bestBinds, measures - 1);
+        }
+
+        // Prefer what binds this project, then the stronger action, then the more recent decision.
+        private static bool IsBetter(EffectivePolicy policy, Measure m, MeasureAudience a, bool binds, Measure bm, MeasureAudience ba, bool bestBinds)
+        {
+            if (binds != bestBinds)
+            {
+                return binds;
+            }
+
+            if (a.Action != ba.Action)
+            {
+                return a.Action > ba.Action;
+            }
+
+            return string.CompareOrdinal(policy.Decisions[m.DecisionId].Date, policy.Decisions[bm.DecisionId].Date) > 0;
+        }
+
+        private static bool Names(Measure measure, string vendorId)
+        {
+            foreach (var v in measure.VendorIds)
+            {
+                if (string.Equals(v.Value, vendorId, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+
+namespace PolicyAnalyzers.Policy.Model
+{
+    /// <summary>One policy file as written (one layer of the effective policy).</summary>
+    public sealed class PolicyDocument
+    {
+        public string FilePath { get; init; } = "";
+        public string Id { get; init; } = "";
+        public string Version { get; init; } = "";
+        public string Publisher { get; init; } = "";
+        public string LastUpdated { get; init; } = "";
+        public string? Description { get; init; }
+        public IReadOnlyList<Audience> Audiences { get; init; } = new Audience[0];
+        public IReadOnlyList<Decision> Decisions { get; init; } = new Decision[0];
+        public IReadOnlyList<Vendor> Vendors { get; init; } = new Vendor[0];
+        public IReadOnlyList<Measure> Measures { get; init; } = new Measure[0];
+    }
+
+    /// <summary>A group of organisations a measure addresses, e.g. the Dutch central government.</summary>
+    public sealed class Audience
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Description { get; init; }
+        public SourceLocation Location { get; init; } = null!;
+    }
+
+    /// <summary>A government decision: the source of authority a finding cites.</summary>
+    public sealed class Decision
+    {
+        public string Id { get; init; } = "";
+        public string Jurisdiction { get; init; } = "";
+        public string Authority { get; init; } = "";
+        public string Date { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public string Link { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public IReadOnlyList<Ground> Grounds { get; init; } = new Ground[0];
+        public IReadOnlyList<DecisionEvent> History { get; init; } = new DecisionEvent[0];
+        public SourceLocation Location { get; init; } = null!;
+    }
+
+    /// <summary>One reason a decision gives. Factors follow the Dutch 2018 decision's three grounds.</summary>
+    public sealed class Ground
+    {
+        public const string DeepAccess = "deep-access";
+        public const string HomeCountryLaw = "home-country-law";
+        public const string OffensiveCyberProgramme = "offensive-cyber-programme";
+        public const string Other = "other";
+        public static readonly string[] Factors = { DeepAccess, HomeCountryLaw, OffensiveCyberProgramme, Other };
+
+        public string Factor { get; init; } = "";
+        public string Text { get; init; } = "";
+    }
+
+    /// <summary>A step in a decision's history (the decision itself, a refused reconsideration, a status report).</summary>
+    public sealed class DecisionEvent
+    {
+        public static readonly string[] Kinds = { "decision", "reconsideration-refused", "reconsideration-granted", "confirmation", "status-report", "amendment", "court-ruling", "withdrawal" };
+
+        public string Date { get; init; } = "";
+        public string Event { get; init; } = "";
+        public string Reference { get; init; } = "";
+        public string Link { get; init; } = "";
+        public string Summary { get; init; } = "";
+    }
+
+    /// <summary>A vendor and the ways its software is recognised.</summary>
+    public sealed class Vendor
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public IReadOnlyList<string> LegalEntities { get; init; } = new string[0];
+        public IReadOnlyList<IdentifierEntry> PackageIds { get; init; } = new IdentifierEntry[0];
+        public IReadOnlyList<IdentifierEntry> Apis { get; init; } = new IdentifierEntry[0];
+        public IReadOnlyList<IdentifierEntry> AssemblyNames { get; init; } = new IdentifierEntry[0];
+        public IReadOnlyList<IdentifierEntry> PublicKeyTokens { get; init; } = new IdentifierEntry[0];
+        public string? Notes { get; init; }
+        public SourceLocation Location { get; init; } = null!;
+    }
+
+    /// <summary>One recognition entry (a glob, a documentation-comment id, a token) and where it was written.</summary>
+    public sealed class IdentifierEntry
+    {
+        public IdentifierEntry(string value, SourceLocation location)
+        {
+            Value = value;
+            Location = location;
+        }
+
+        public string Value { get; }
+        public SourceLocation Location { get; }
+    }
+
+    public enum MeasureAction
+    {
+        Advise,
+        PhaseOut,
+        Prohibit,
+    }
+
+    /// <summary>Ties a decision to vendors and says what each audience must (or is advised to) do.</summary>
+    public sealed class Measure
+    {
+        public string Id { get; init; } = "";
+        public string DecisionId { get; init; } = "";
+        public IReadOnlyList<IdentifierEntry> VendorIds { get; init; } = new IdentifierEntry[0];
+        public string? ProductScope { get; init; }
+        public string? Excludes { get; init; }
+        public IReadOnlyList<MeasureAudience> Audiences { get; init; } = new MeasureAudience[0];
+        public SourceLocation Location { get; init; } = null!;
+        public SourceLocation DecisionLocation { get; init; } = null!;
+    }
+
+    public sealed class MeasureAudience
+    {
+        public string AudienceId { get; init; } = "";
+        public MeasureAction Action { get; init; }
+        public string? Deadline { get; init; }
+        public string? Note { get; init; }
+        public SourceLocation Location { get; init; } = null!;
+
+        public bool IsMandatory => Action != MeasureAction.Advise;
+    }
+}

@@ -1,0 +1,431 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using PolicyAnalyzers.Policy.Json;
+using PolicyAnalyzers.Policy.Model;
+
+namespace PolicyAnalyzers.Policy.Reading
+{
+    /// <summary>The result of reading one policy file: the document (null when unusable) and every problem found.</summary>
+    public sealed class PolicyReadResult
+    {
+        public PolicyReadResult(PolicyDocument? document, IReadOnlyList<PolicyProblem> problems)
+        {
+            Document = document;
+            Problems = problems;
+        }
+
+        public PolicyDocument? Document { get; }
+        public IReadOnlyList<PolicyProblem> Problems { get; }
+        public bool HasErrors => Problems.Count > 0;
+    }
+
+    /// <summary>Reads and validates a policy file (format v1, see policy/schema/policy.schema.json).</summary>
+    public static class PolicyReader
+    {
+        private static readonly string[] RootFields = { "$schema", "policy", "audiences", "decisions", "vendors", "measures" };
+        private static readonly string[] PolicyFields = { "id", "version", "publisher", "lastUpdated", "description" };
+        private static readonly string[] AudienceFields = { "id", "name", "description" };
+        private static readonly string[] DecisionFields = { "id", "jurisdiction", "authority", "date", "title", "reference", "link", "summary", "grounds", "history" };
+        private static readonly string[] GroundFields = { "factor", "text" };
+        private static readonly string[] EventFields = { "date", "event", "reference", "link", "summary" };
+        private static readonly string[] VendorFields = { "id", "name", "legalEntities", "identify", "notes" };
+        private static readonly string[] IdentifyFields = { "packageIds", "apis", "assemblyNames", "publicKeyTokens" };
+        private static readonly string[] MeasureFields = { "id", "decision", "vendors", "productScope", "excludes", "audiences" };
+        private static readonly string[] MeasureAudienceFields = { "audience", "action", "deadline", "note" };
+        private static readonly string[] Actions = { "prohibit", "phase-out", "advise" };
+
+        /// <summary>Reads a policy file from disk; a missing or undecodable file is a problem, never an exception.</summary>
+        public static PolicyReadResult ReadFile(string path)
+        {
+            string text;
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    return Fail(PolicyProblemKind.Missing, path, $"Policy file '{path}' does not exist. Check the path in PolicyAnalyzersPolicyFile (or the PolicyAnalyzersPolicy item), or restore the package that provides it.");
+                }
+
+                var bytes = File.ReadAllBytes(path);
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                return Fail(PolicyProblemKind.Unreadable, path, $"Policy file '{path}' is not valid UTF-8 text. Save it as UTF-8.");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            {
+                return Fail(PolicyProblemKind.Unreadable, path, $"Policy file '{path}' cannot be read: {e.Message} Check that the file is accessible to the build.");
+            }
+
+            return Read(path, text);
+        }
+
+        /// <summary>Reads a policy from text already loaded (the analyzer gets it from the compiler).</summary>
+        public static PolicyReadResult Read(string path, string text)
+        {
+            JsonNode root;
+            try
+            {
+                root = JsonParser.Parse(text);
+            }
+            catch (JsonSyntaxException e)
+            {
+                return new PolicyReadResult(null, new[]
+                {
+                    new PolicyProblem(PolicyProblemKind.Syntax, path, e.Position.Line, e.Position.Column, $"The policy file is not valid JSON: {e.Message}"),
+                });
+            }
+
+            var problems = new List<PolicyProblem>();
+            var document = ReadDocument(root, path, problems);
+            return new PolicyReadResult(problems.Count == 0 ? document : null, problems);
+        }
+
+        private static PolicyReadResult Fail(PolicyProblemKind kind, string path, string message)
+            => new PolicyReadResult(null, new[] { new PolicyProblem(kind, path, 0, 0, message) });
+
+        private static PolicyDocument ReadDocument(JsonNode root, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(root, path, "the policy file", RootFields, problems);
+            if (!r.IsValid)
+            {
+                return new PolicyDocument { FilePath = path };
+            }
+
+            var header = r.Property("policy");
+            string id = "", version = "", publisher = "", lastUpdated = "";
+            string? description = null;
+            if (header == null)
+            {
+                r.Report(((JsonNode)root).Position, "Missing required field 'policy' (id, version, publisher, lastUpdated).");
+            }
+            else
+            {
+                var h = new ObjectReader(header.Value, path, "'policy'", PolicyFields, problems);
+                id = h.RequiredString("id");
+                version = h.RequiredString("version");
+                publisher = h.RequiredString("publisher");
+                lastUpdated = h.RequiredDate("lastUpdated");
+                description = h.OptionalString("description");
+            }
+
+            var audiences = ReadList(r.ObjectArray("audiences"), path, problems, "audience", (node, p) => ReadAudience(node, path, p));
+            var decisions = ReadList(r.ObjectArray("decisions"), path, problems, "decision", (node, p) => ReadDecision(node, path, p));
+            var vendors = ReadList(r.ObjectArray("vendors"), path, problems, "vendor", (node, p) => ReadVendor(node, path, p));
+            var measures = ReadList(r.ObjectArray("measures"), path, problems, "measure", (node, p) => ReadMeasure(node, path, p));
+
+            return new PolicyDocument
+            {
+                FilePath = path,
+                Id = id,
+                Version = version,
+                Publisher = publisher,
+                LastUpdated = lastUpdated,
+                Description = description,
+                Audiences = audiences,
+                Decisions = decisions,
+                Vendors = vendors,
+                Measures = measures,
+            };
+        }
+
+        private static List<T> ReadList<T>(IReadOnlyList<JsonNode> nodes, string path, List<PolicyProblem> problems, string what, Func<JsonNode, List<PolicyProblem>, (T Item, string Id, TextPosition IdPosition)?> read)
+        {
+            var result = new List<T>(nodes.Count);
+            var seen = new Dictionary<string, TextPosition>(StringComparer.OrdinalIgnoreCase);
+            foreach (var node in nodes)
+            {
+                var item = read(node, problems);
+                if (item == null)
+                {
+                    continue;
+                }
+
+                var (value, id, position) = item.Value;
+                if (id.Length > 0)
+                {
+                    if (seen.TryGetValue(id, out var first))
+                    {
+                        problems.Add(new PolicyProblem(PolicyProblemKind.Invalid, path, position.Line, position.Column,
+                            $"Duplicate {what} id '{id}'; it is already used at line {first.Line}, column {first.Column}. Ids must be unique within a file."));
+                        continue;
+                    }
+
+                    seen.Add(id, position);
+                }
+
+                result.Add(value);
+            }
+
+            return result;
+        }
+
+        private static TextPosition IdPosition(ObjectReader r, JsonNode node) => r.Property("id")?.Value.Position ?? node.Position;
+
+        private static (Audience, string, TextPosition)? ReadAudience(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "an audience", AudienceFields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            var a = new Audience
+            {
+                Id = CheckId(r, "id"),
+                Name = r.RequiredString("name"),
+                Description = r.OptionalString("description"),
+                Location = r.Location,
+            };
+            return (a, a.Id, IdPosition(r, node));
+        }
+
+        private static (Decision, string, TextPosition)? ReadDecision(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "a decision", DecisionFields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            var grounds = new List<Ground>();
+            foreach (var g in r.ObjectArray("grounds", required: true))
+            {
+                var gr = new ObjectReader(g, path, "a ground", GroundFields, problems);
+                if (!gr.IsValid)
+                {
+                    continue;
+                }
+
+                var factor = CheckEnum(gr, "factor", Ground.Factors);
+                grounds.Add(new Ground { Factor = factor, Text = gr.RequiredString("text") });
+            }
+
+            var history = new List<DecisionEvent>();
+            foreach (var e in r.ObjectArray("history"))
+            {
+                var er = new ObjectReader(e, path, "a history event", EventFields, problems);
+                if (!er.IsValid)
+                {
+                    continue;
+                }
+
+                history.Add(new DecisionEvent
+                {
+                    Date = er.RequiredDate("date"),
+                    Event = CheckEnum(er, "event", DecisionEvent.Kinds),
+                    Reference = er.RequiredString("reference"),
+                    Link = er.RequiredLink("link"),
+                    Summary = er.RequiredString("summary"),
+                });
+            }
+
+            var d = new Decision
+            {
+                Id = CheckId(r, "id"),
+                Jurisdiction = r.RequiredString("jurisdiction"),
+                Authority = r.RequiredString("authority"),
+                Date = r.RequiredDate("date"),
+                Title = r.RequiredString("title"),
+                Reference = r.RequiredString("reference"),
+                Link = r.RequiredLink("link"),
+                Summary = r.RequiredString("summary"),
+                Grounds = grounds,
+                History = history,
+                Location = r.Location,
+            };
+            return (d, d.Id, IdPosition(r, node));
+        }
+
+        private static (Vendor, string, TextPosition)? ReadVendor(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "a vendor", VendorFields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            IReadOnlyList<IdentifierEntry> packageIds = new IdentifierEntry[0], apis = packageIds, assemblies = packageIds, tokens = packageIds;
+            var identify = r.Property("identify");
+            if (identify == null)
+            {
+                r.Report(node.Position, "Missing required field 'identify' in a vendor: say how its software is recognised (packageIds, apis, assemblyNames, publicKeyTokens).");
+            }
+            else
+            {
+                var ir = new ObjectReader(identify.Value, path, "'identify'", IdentifyFields, problems);
+                packageIds = ir.StringArray("packageIds");
+                apis = ir.StringArray("apis");
+                assemblies = ir.StringArray("assemblyNames");
+                tokens = ir.StringArray("publicKeyTokens");
+                foreach (var p in packageIds)
+                {
+                    CheckGlob(ir, p, "package id", allowHyphen: true);
+                }
+
+                foreach (var a in assemblies)
+                {
+                    CheckGlob(ir, a, "assembly name", allowHyphen: true);
+                }
+
+                foreach (var api in apis)
+                {
+                    CheckApi(ir, api);
+                }
+
+                foreach (var t in tokens)
+                {
+                    if (t.Value.Length != 16 || !IsHex(t.Value))
+                    {
+                        ReportAt(problems, t.Location, $"Public key token '{t.Value}' must be 16 hexadecimal digits, e.g. 'b77a5c561934e089'.");
+                    }
+                }
+            }
+
+            var legal = r.StringArray("legalEntities", required: true);
+            var v = new Vendor
+            {
+                Id = CheckId(r, "id"),
+                Name = r.RequiredString("name"),
+                LegalEntities = ToStrings(legal),
+                PackageIds = packageIds,
+                Apis = apis,
+                AssemblyNames = assemblies,
+                PublicKeyTokens = tokens,
+                Notes = r.OptionalString("notes"),
+                Location = r.Location,
+            };
+            return (v, v.Id, IdPosition(r, node));
+        }
+
+        private static (Measure, string, TextPosition)? ReadMeasure(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "a measure", MeasureFields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            var audiences = new List<MeasureAudience>();
+            foreach (var a in r.ObjectArray("audiences", required: true))
+            {
+                var ar = new ObjectReader(a, path, "a measure audience", MeasureAudienceFields, problems);
+                if (!ar.IsValid)
+                {
+                    continue;
+                }
+
+                var action = CheckEnum(ar, "action", Actions);
+                audiences.Add(new MeasureAudience
+                {
+                    AudienceId = ar.RequiredString("audience"),
+                    Action = action == "prohibit" ? MeasureAction.Prohibit : action == "phase-out" ? MeasureAction.PhaseOut : MeasureAction.Advise,
+                    Deadline = ar.OptionalDate("deadline"),
+                    Note = ar.OptionalString("note"),
+                    Location = ar.At(ar.Property("audience")?.Value.Position ?? a.Position),
+                });
+            }
+
+            var vendors = r.StringArray("vendors", required: true);
+            if (r.Property("vendors") != null && vendors.Count == 0)
+            {
+                r.Report(r.Property("vendors")!.Value.Position, "A measure must name at least one vendor.");
+            }
+
+            var m = new Measure
+            {
+                Id = CheckId(r, "id"),
+                DecisionId = r.RequiredString("decision"),
+                VendorIds = vendors,
+                ProductScope = r.OptionalString("productScope"),
+                Excludes = r.OptionalString("excludes"),
+                Audiences = audiences,
+                Location = r.Location,
+                DecisionLocation = r.At(r.Property("decision")?.Value.Position ?? node.Position),
+            };
+            return (m, m.Id, IdPosition(r, node));
+        }
+
+        private static string CheckId(ObjectReader r, string field)
+        {
+            var id = r.RequiredString(field);
+            foreach (var c in id)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))
+                {
+                    r.Report(r.Property(field)!.Value.Position, $"Id '{id}' may contain only letters, digits, '-', '_' and '.'.");
+                    break;
+                }
+            }
+
+            return id;
+        }
+
+        private static string CheckEnum(ObjectReader r, string field, string[] allowed)
+        {
+            var value = r.RequiredString(field);
+            if (value.Length > 0 && Array.IndexOf(allowed, value) < 0)
+            {
+                r.Report(r.Property(field)!.Value.Position, $"Field '{field}' must be one of {string.Join(", ", allowed)}, but is '{value}'.");
+            }
+
+            return value;
+        }
+
+        private static void CheckGlob(ObjectReader r, IdentifierEntry entry, string what, bool allowHyphen)
+        {
+            var value = entry.Value;
+            var ok = value.Length > 0 && value.Length <= 256;
+            foreach (var c in value)
+            {
+                ok &= char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '*' || c == '?' || (allowHyphen && c == '-');
+            }
+
+            if (!ok)
+            {
+                ReportAt(r, entry.Location, $"The {what} pattern '{value}' is not valid: use letters, digits, '.', '_', '-', and the wildcards '*' and '?' (at most 256 characters).");
+            }
+        }
+
+        private static void CheckApi(ObjectReader r, IdentifierEntry entry)
+        {
+            var value = entry.Value;
+            var ok = value.Length > 2 && value[1] == ':' && "NTMPFE".IndexOf(value[0]) >= 0 && value.IndexOf(' ') < 0;
+            if (!ok)
+            {
+                ReportAt(r, entry.Location, $"API entry '{value}' must be a documentation-comment id starting with N:, T:, M:, P:, F: or E: (for example 'N:Contoso.Scanning' or 'M:Contoso.Scanner.Scan(System.String)').");
+            }
+        }
+
+        private static void ReportAt(ObjectReader r, SourceLocation at, string message) => r.Report(new TextPosition(at.Line, at.Column, 0), message);
+
+        private static void ReportAt(List<PolicyProblem> problems, SourceLocation at, string message)
+            => problems.Add(new PolicyProblem(PolicyProblemKind.Invalid, at.FilePath, at.Line, at.Column, message));
+
+        private static bool IsHex(string s)
+        {
+            foreach (var c in s)
+            {
+                if (!Uri.IsHexDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static IReadOnlyList<string> ToStrings(IReadOnlyList<IdentifierEntry> entries)
+        {
+            var result = new string[entries.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = entries[i].Value;
+            }
+
+            return result;
+        }
+    }
+}
