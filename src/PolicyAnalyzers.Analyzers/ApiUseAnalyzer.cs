@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PolicyAnalyzers.Analyzers.Configuration;
+using PolicyAnalyzers.Analyzers.Diagnostics;
+using PolicyAnalyzers.Analyzers.Matching;
+using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Matching;
+
+namespace PolicyAnalyzers.Analyzers
+{
+    /// <summary>
+    /// PA1001: any use of a listed vendor namespace, type or member. Works on names, so every construct that
+    /// mentions a vendor symbol is covered (calls, creation, member access, attributes, typeof, nameof, base
+    /// lists, declarations, generic arguments, casts, patterns, using directives), and reports one finding per
+    /// name: a qualified name is reported once, at its longest vendor-matching form.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ApiUseAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ApiUse);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            // Generated code is analysed by default: a supplier's generated client is still the supplier's code.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
+            var snapshot = policy.Snapshot;
+            if (snapshot == null || !snapshot.Index.HasApiEntries || !CompilationMayContainListedApis(context.Compilation, snapshot.Index))
+            {
+                return; // nothing listed can be reached from this compilation: no per-node work at all
+            }
+
+            var matcher = new SymbolMatcher(snapshot.Index);
+            var state = new State(snapshot, matcher, policy.SkipGeneratedCode);
+            context.RegisterSyntaxNodeAction(state.AnalyzeName, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+            context.RegisterSyntaxNodeAction(state.AnalyzeImplicitCreation, SyntaxKind.ImplicitObjectCreationExpression);
+        }
+
+        // Every listed API's namespace path starts with a root name; if none of those roots exists among the
+        // compilation's namespaces and types, no listed API can be used.
+        private static bool CompilationMayContainListedApis(Compilation compilation, PolicyIndex index)
+        {
+            var global = compilation.GlobalNamespace;
+            foreach (var name in index.Namespaces)
+            {
+                if (global.GetMembers(Root(name)).Any())
+                {
+                    return true;
+                }
+            }
+
+            foreach (var name in index.TypeNames)
+            {
+                if (global.GetMembers(Root(name)).Any())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Root(string name)
+        {
+            var end = name.IndexOfAny(new[] { '.', '`' });
+            return end < 0 ? name : name.Substring(0, end);
+        }
+
+        private sealed class State
+        {
+            private readonly PolicySnapshot _snapshot;
+            private readonly SymbolMatcher _matcher;
+            private readonly bool _skipGenerated;
+
+            public State(PolicySnapshot snapshot, SymbolMatcher matcher, bool skipGenerated)
+            {
+                _snapshot = snapshot;
+                _matcher = matcher;
+                _skipGenerated = skipGenerated;
+            }
+
+            public void AnalyzeName(SyntaxNodeAnalysisContext context)
+            {
+                if (_skipGenerated && context.IsGeneratedCode)
+                {
+                    return;
+                }
+
+                var name = (SimpleNameSyntax)context.Node;
+                if (name.IsVar || name.Parent is NameColonSyntax or NameEqualsSyntax)
+                {
+                    return; // 'var' is not a use; the initializer is. Argument and initializer labels are not uses either.
+                }
+
+                var model = context.SemanticModel;
+                var symbol = SymbolOf(model, name, context);
+                var expression = QualifiedExpression(name);
+                if (expression.Parent is ObjectCreationExpressionSyntax creation && creation.Type == expression)
+                {
+                    symbol = model.GetSymbolInfo(creation, context.CancellationToken).Symbol ?? symbol;
+                }
+
+                var match = _matcher.Match(symbol);
+                if (match == null || RightSideAlsoMatches(model, expression, context))
+                {
+                    return;
+                }
+
+                var location = name.Parent is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax ? name.GetLocation() : expression.GetLocation();
+                Report(context, location, symbol!, match);
+            }
+
+            public void AnalyzeImplicitCreation(SyntaxNodeAnalysisContext context)
+            {
+                if (_skipGenerated && context.IsGeneratedCode)
+                {
+                    return;
+                }
+
+                var creation = (ImplicitObjectCreationExpressionSyntax)context.Node;
+                var symbol = context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol;
+                if (_matcher.Match(symbol) is { } match)
+                {
+                    Report(context, creation.NewKeyword.GetLocation(), symbol!, match);
+                }
+            }
+
+            private void Report(SyntaxNodeAnalysisContext context, Location location, ISymbol symbol, IdentifierMatch match)
+            {
+                var verdict = _snapshot.Verdicts.For(match.Vendor);
+                if (verdict == null)
+                {
+                    return; // listed for recognition only; no measure concerns the vendor
+                }
+
+                var display = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType.ToDisplayString() : symbol.ToDisplayString();
+                var message = FindingText.Format($"'{display}'", $"API entry '{match.Entry}'", verdict);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, verdict), location, message));
+            }
+
+            // A name that is the left part of a longer vendor-matching name is reported by that longer name.
+            private bool RightSideAlsoMatches(SemanticModel model, ExpressionSyntax expression, SyntaxNodeAnalysisContext context)
+            {
+                SimpleNameSyntax? right = expression.Parent switch
+                {
+                    QualifiedNameSyntax q when q.Left == expression => q.Right,
+                    MemberAccessExpressionSyntax m when m.Expression == expression => m.Name,
+                    _ => null,
+                };
+                return right != null && _matcher.Match(SymbolOf(model, right, context)) != null;
+            }
+
+            private static ISymbol? SymbolOf(SemanticModel model, SimpleNameSyntax name, SyntaxNodeAnalysisContext context)
+            {
+                var info = model.GetSymbolInfo(name, context.CancellationToken);
+                if (info.Symbol != null)
+                {
+                    return info.Symbol;
+                }
+
+                // nameof(method group), ambiguous overloads in broken code: any candidate tells whose API it is.
+                return info.CandidateSymbols.IsEmpty ? null : info.CandidateSymbols[0];
+            }
+
+            private static ExpressionSyntax QualifiedExpression(SimpleNameSyntax name) => name.Parent switch
+            {
+                QualifiedNameSyntax q when q.Right == name => q,
+                AliasQualifiedNameSyntax a when a.Name == name => a,
+                MemberAccessExpressionSyntax m when m.Name == name => m,
+                _ => name,
+            };
+        }
+    }
+}

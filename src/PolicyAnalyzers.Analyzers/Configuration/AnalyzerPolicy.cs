@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Reading;
+
+namespace PolicyAnalyzers.Analyzers.Configuration
+{
+    /// <summary>
+    /// The policy as the analyzer sees it: policy files arrive as AdditionalFiles marked with the
+    /// PolicyAnalyzersLayer metadata (set by the package's targets), the audience and options as build properties.
+    /// Snapshots are cached by policy content and audience, so a compiler server or IDE process reads and indexes
+    /// a policy once, not once per compilation.
+    /// </summary>
+    internal sealed class AnalyzerPolicy
+    {
+        private const int CacheCapacity = 32;
+        private static readonly object CacheLock = new();
+        private static readonly Dictionary<string, PolicySnapshot> Cache = new(StringComparer.Ordinal);
+        private static readonly Queue<string> CacheOrder = new();
+
+        private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode)
+        {
+            Snapshot = snapshot;
+            MissingFiles = missingFiles;
+            SkipGeneratedCode = skipGeneratedCode;
+        }
+
+        /// <summary>Null when the project configures no policy at all (the package's targets were not imported).</summary>
+        public PolicySnapshot? Snapshot { get; }
+
+        public IReadOnlyList<string> MissingFiles { get; }
+        public bool SkipGeneratedCode { get; }
+
+        public static AnalyzerPolicy Get(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            global.TryGetValue("build_property.PolicyAnalyzersAudience", out var audience);
+            global.TryGetValue("build_property.PolicyAnalyzersSkipGeneratedCode", out var skip);
+            global.TryGetValue("build_property.PolicyAnalyzersMissingPolicyFiles", out var missing);
+            var missingFiles = Split(missing);
+
+            var files = new List<(int Order, AdditionalText File)>();
+            foreach (var file in options.AdditionalFiles)
+            {
+                var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
+                if (fileOptions.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersLayer", out var layer) && layer.Length > 0)
+                {
+                    int.TryParse(layer, out var order);
+                    files.Add((order, file));
+                }
+            }
+
+            // Layers apply in the order the targets numbered them: shipped policy first.
+            files.Sort((a, b) => a.Order.CompareTo(b.Order));
+            var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+            if (files.Count == 0 && missingFiles.Count == 0)
+            {
+                return new AnalyzerPolicy(null, missingFiles, skipGenerated);
+            }
+
+            var texts = new List<(string Path, string Text)>(files.Count);
+            var key = new StringBuilder(audience ?? "").Append('\n');
+            foreach (var (_, file) in files)
+            {
+                var text = file.GetText(cancellationToken);
+                var content = text?.ToString();
+                texts.Add((file.Path, content ?? ""));
+                key.Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
+                if (content == null)
+                {
+                    texts[texts.Count - 1] = (file.Path, "\0unreadable");
+                }
+            }
+
+            return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience), missingFiles, skipGenerated);
+        }
+
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string Text)> texts, string? audience)
+        {
+            lock (CacheLock)
+            {
+                if (Cache.TryGetValue(key, out var cached))
+                {
+                    return cached;
+                }
+            }
+
+            var results = new List<PolicyReadResult>(texts.Count);
+            foreach (var (path, text) in texts)
+            {
+                results.Add(text == "\0unreadable"
+                    ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })
+                    : PolicyReader.Read(path, text));
+            }
+
+            var snapshot = PolicySnapshot.Build(results, audience);
+            lock (CacheLock)
+            {
+                if (!Cache.ContainsKey(key))
+                {
+                    if (CacheOrder.Count >= CacheCapacity)
+                    {
+                        Cache.Remove(CacheOrder.Dequeue());
+                    }
+
+                    Cache[key] = snapshot;
+                    CacheOrder.Enqueue(key);
+                }
+
+                return Cache[key];
+            }
+        }
+
+        private static IReadOnlyList<string> Split(string? list)
+        {
+            var result = new List<string>();
+            if (list == null)
+            {
+                return result;
+            }
+
+            foreach (var part in list.Split(';'))
+            {
+                if (part.Trim().Length > 0)
+                {
+                    result.Add(part.Trim());
+                }
+            }
+
+            return result;
+        }
+    }
+}
