@@ -44,19 +44,19 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             global.TryGetValue("build_property.PolicyAnalyzersMissingPolicyFiles", out var missing);
             var missingFiles = Split(missing);
 
-            var files = new List<(int Order, AdditionalText File)>();
+            var files = new List<(int Order, int Index, AdditionalText File)>();
             foreach (var file in options.AdditionalFiles)
             {
                 var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
                 if (fileOptions.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersLayer", out var layer) && layer.Length > 0)
                 {
                     int.TryParse(layer, out var order);
-                    files.Add((order, file));
+                    files.Add((order, files.Count, file));
                 }
             }
 
-            // Layers apply in the order the targets numbered them: shipped policy first.
-            files.Sort((a, b) => a.Order.CompareTo(b.Order));
+            // Layers apply in the order the targets numbered them (shipped policy first), then in item order.
+            files.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Index.CompareTo(b.Index));
             var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
             if (files.Count == 0 && missingFiles.Count == 0)
             {
@@ -65,7 +65,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
 
             var texts = new List<(string Path, string Text)>(files.Count);
             var key = new StringBuilder(audience ?? "").Append('\n');
-            foreach (var (_, file) in files)
+            foreach (var (_, _, file) in files)
             {
                 var text = file.GetText(cancellationToken);
                 var content = text?.ToString();

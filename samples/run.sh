@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job: pack PolicyAnalyzers and the vendor fixtures into a local folder feed, then build the sample
+# government application on the shipped policy and show every finding with its decision link.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+feed="$root/artifacts/sample-feed"
+export NUGET_PACKAGES="$root/artifacts/sample-nuget-packages"   # fresh cache: never test an older copy
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+rm -rf "$feed" "$NUGET_PACKAGES" "$root/samples/GovernmentApp/obj" "$root/samples/GovernmentApp/bin"
+mkdir -p "$feed"
+
+echo "== packing PolicyAnalyzers and the vendor fixtures into $feed"
+dotnet pack "$root/src/PolicyAnalyzers.Package" -c Release -o "$feed" -v q -nologo
+dotnet pack "$root/samples/fixtures/Kaspersky.Fixture.Scanning" -c Release -o "$feed" -v q -nologo
+dotnet pack "$root/samples/fixtures/Contoso.ScanWrapper" -c Release -o "$feed" -v q -nologo
+dotnet pack "$root/samples/fixtures/Kaspersky.Fixture.Engine" -c Release -o "$feed" -v q -nologo
+
+echo "== building samples/GovernmentApp (audience: nl-central-government)"
+set +e
+dotnet build "$root/samples/GovernmentApp" -p:PolicyAnalyzersVersion=1.0.0 -p:UseSharedCompilation=false -nologo -clp:NoSummary -v q \
+  | grep -E "PA[0-9]{4}" | sed -e "s#$root/##g" | sort -u
+status=${PIPESTATUS[0]}
+set -e
+echo
+echo "SARIF log: samples/GovernmentApp/obj/GovernmentApp.sarif"
+if [ "$status" -ne 0 ]; then
+  echo "The build failed, as the policy requires: the Dutch phase-out is mandatory for nl-central-government."
+  echo "Set PolicyAnalyzersAudience to nl-vital-sector (advice) to see the same findings as warnings."
+fi

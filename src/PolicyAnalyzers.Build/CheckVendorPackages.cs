@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PolicyAnalyzers.Build.Assets;
+using PolicyAnalyzers.Build.Locations;
+using PolicyAnalyzers.Build.Reporting;
+using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
+
+namespace PolicyAnalyzers.Build
+{
+    /// <summary>
+    /// PA1003: every package in the restore graph (direct and transitive) that belongs to a listed vendor, located
+    /// at the reference that brings it in and showing the dependency path. Also reports policy problems when the
+    /// analyzer does not run. Never throws: every failure becomes a located diagnostic.
+    /// </summary>
+    public sealed class CheckVendorPackages : Task
+    {
+        /// <summary>Policy files in layer order (shipped policy first).</summary>
+        [Required]
+        public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        [Required]
+        public string ProjectPath { get; set; } = "";
+
+        public string? ProjectAssetsFile { get; set; }
+        public string? TargetFramework { get; set; }
+        public string? TargetMoniker { get; set; }
+        public string? Audience { get; set; }
+
+        /// <summary>Other files that may hold the references: Directory.Build.props/targets, Directory.Packages.props.</summary>
+        public ITaskItem[] ReferenceFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>True when the analyzer does not run in this build, so the task must report policy problems itself.</summary>
+        public bool ReportPolicyProblems { get; set; }
+
+        public string? NoWarn { get; set; }
+        public string? WarningsAsErrors { get; set; }
+        public string? WarningsNotAsErrors { get; set; }
+        public bool TreatWarningsAsErrors { get; set; }
+
+        /// <summary>The findings, for other targets (reports, SARIF) to consume.</summary>
+        [Output]
+        public ITaskItem[] Findings { get; private set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                // A bug of ours must not hide behind a stack trace or silently pass the build.
+                Log.LogError(null, DiagnosticIds.AssetsUnreadable, null, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectPath, 0, 0, 0, 0,
+                    $"The vendor package check failed unexpectedly: {e.GetType().Name}: {e.Message} Please report this with the build log.");
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        private void Run()
+        {
+            var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+            var snapshot = PolicySnapshot.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec), Audience);
+            if (ReportPolicyProblems)
+            {
+                foreach (var problem in snapshot.Problems)
+                {
+                    var level = problem.Kind == Policy.Reading.PolicyProblemKind.UnknownAudience ? ReportLevel.Warning : ReportLevel.Error;
+                    Report(settings, problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
+                }
+            }
+
+            if (snapshot.Index.Packages.Count == 0)
+            {
+                return;
+            }
+
+            if (string.IsNullOrEmpty(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
+            {
+                Log.LogMessage(MessageImportance.Low, $"PolicyAnalyzers: no restore output at '{ProjectAssetsFile}'; no packages to check.");
+                return;
+            }
+
+            PackageGraph graph;
+            try
+            {
+                graph = PackageGraph.Read(ProjectAssetsFile!, TargetFramework, TargetMoniker);
+            }
+            catch (Exception e) when (e is AssetsException || e is IOException || e is UnauthorizedAccessException)
+            {
+                var (line, column) = e is AssetsException a ? (a.Line, a.Column) : (0, 0);
+                Report(settings, DiagnosticIds.AssetsUnreadable, ReportLevel.Error, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectAssetsFile!, line, column,
+                    $"The restore output cannot be read, so vendor packages cannot be checked: {e.Message} Run 'dotnet restore' (or delete the obj folder and restore) to recreate it.");
+                return;
+            }
+
+            var locator = new ReferenceLocator(new[] { ProjectPath }.Concat(ReferenceFiles.Select(f => f.ItemSpec)));
+            var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
+            var paths = graph.ShortestPaths();
+            var findings = new List<ITaskItem>();
+            foreach (var node in graph.Nodes.Values.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
+            {
+                if (node.IsProject)
+                {
+                    continue;
+                }
+
+                var matches = snapshot.Index.Packages.Match(node.Id);
+                if (matches.Count == 0)
+                {
+                    continue;
+                }
+
+                var match = matches[0].Value;
+                var verdict = snapshot.Verdicts.For(match.Vendor);
+                if (verdict == null)
+                {
+                    continue;
+                }
+
+                paths.TryGetValue(node.Id, out var path);
+                var direct = path == null || path.Count == 1;
+                var chain = direct ? null : projectName + " -> " + string.Join(" -> ", path!.Select(n => n.Display));
+                var first = path?[0] ?? node;
+                var at = first.IsProject ? locator.FindProject(first.Id) : locator.FindPackage(first.Id);
+                var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
+                var message = FindingText.Format(subject, $"package id pattern '{match.Entry}'", verdict, chain);
+                var level = verdict.Severity == FindingSeverity.Error ? ReportLevel.Error : ReportLevel.Warning;
+                var file = at?.File ?? ProjectPath;
+                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, message);
+
+                var item = new TaskItem(node.Id);
+                item.SetMetadata("Version", node.Version);
+                item.SetMetadata("Vendor", verdict.Vendor.Id);
+                item.SetMetadata("Measure", verdict.Measure.Id);
+                item.SetMetadata("Decision", verdict.Decision.Id);
+                item.SetMetadata("HelpLink", verdict.HelpLink);
+                item.SetMetadata("Path", chain ?? "");
+                item.SetMetadata("Level", reported.ToString());
+                item.SetMetadata("File", file);
+                item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                findings.Add(item);
+            }
+
+            Findings = findings.ToArray();
+        }
+
+        private ReportLevel Report(WarningSettings settings, string id, ReportLevel level, string helpLink, string file, int line, int column, string message)
+        {
+            level = settings.Apply(id, level);
+            switch (level)
+            {
+                case ReportLevel.Error:
+                    Log.LogError(null, id, null, helpLink, file, line, column, 0, 0, "{0}", message);
+                    break;
+                case ReportLevel.Warning:
+                    Log.LogWarning(null, id, null, helpLink, file, line, column, 0, 0, "{0}", message);
+                    break;
+            }
+
+            return level;
+        }
+    }
+}

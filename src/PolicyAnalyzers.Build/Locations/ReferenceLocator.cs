@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Xml;
+
+namespace PolicyAnalyzers.Build.Locations
+{
+    /// <summary>A line in a project or props file.</summary>
+    internal readonly struct FileLine
+    {
+        public FileLine(string file, int line, int column)
+        {
+            File = file;
+            Line = line;
+            Column = column;
+        }
+
+        public string File { get; }
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>
+    /// Finds the element that brings a package or project into the build: the PackageReference in the project file,
+    /// else in Directory.Build.props/targets, else the PackageVersion or GlobalPackageReference in
+    /// Directory.Packages.props. Files are read once, with line information.
+    /// </summary>
+    internal sealed class ReferenceLocator
+    {
+        private readonly List<(string File, List<(string Element, string Include, int Line, int Column)> Elements)> _files = new();
+
+        public ReferenceLocator(IEnumerable<string> files)
+        {
+            foreach (var file in files)
+            {
+                if (!string.IsNullOrEmpty(file) && File.Exists(file))
+                {
+                    _files.Add((file, ReadElements(file)));
+                }
+            }
+        }
+
+        public FileLine? FindPackage(string id)
+            => Find(e => (e.Element == "PackageReference" || e.Element == "GlobalPackageReference") && Same(e.Include, id))
+               ?? Find(e => e.Element == "PackageVersion" && Same(e.Include, id));
+
+        public FileLine? FindProject(string projectName)
+            => Find(e => e.Element == "ProjectReference"
+                && Same(Path.GetFileNameWithoutExtension(e.Include.Replace('\\', '/')), projectName));
+
+        private FileLine? Find(Func<(string Element, string Include, int Line, int Column), bool> predicate)
+        {
+            foreach (var (file, elements) in _files)
+            {
+                foreach (var e in elements)
+                {
+                    if (predicate(e))
+                    {
+                        return new FileLine(file, e.Line, e.Column);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool Same(string a, string b) => string.Equals(a.Trim(), b, StringComparison.OrdinalIgnoreCase);
+
+        private static List<(string, string, int, int)> ReadElements(string file)
+        {
+            var result = new List<(string, string, int, int)>();
+            try
+            {
+                using var reader = XmlReader.Create(file, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+                var info = (IXmlLineInfo)reader;
+                while (reader.Read())
+                {
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+
+                    var include = reader.GetAttribute("Include") ?? reader.GetAttribute("Update");
+                    if (include != null)
+                    {
+                        foreach (var part in include.Split(';'))
+                        {
+                            result.Add((reader.LocalName, part, info.LineNumber, info.LinePosition));
+                        }
+                    }
+                }
+            }
+            catch (XmlException)
+            {
+                // MSBuild has already parsed these files; an unreadable one only costs the precise line.
+            }
+            catch (IOException)
+            {
+            }
+
+            return result;
+        }
+    }
+}
