@@ -1,0 +1,67 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PolicyAnalyzers.Analyzers.Tests;
+
+public class AssemblyReferenceAnalyzerTests
+{
+    [Fact]
+    public async Task Vendor_assembly_reference_is_reported_once()
+    {
+        var test = AnalyzerTestSetup.Create<AssemblyReferenceAnalyzer>("class C { }");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
+            "Referenced assembly 'Acme.Vendor, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Acme.Vendor) belongs to vendor Acme (matched assembly name pattern 'Acme.*'). "
+            + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+}
+
+public class PolicyProblemAnalyzerTests
+{
+    [Fact]
+    public async Task Unknown_field_is_reported_in_the_policy_file()
+    {
+        var policy = AnalyzerTestSetup.Policy.Replace("\"publisher\": \"Tests\",", "\"publisher\": \"Tests\", \"owner\": 1,");
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", policy: policy);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0004", DiagnosticSeverity.Error)
+            .WithSpan(AnalyzerTestSetup.PolicyPath, 2, 67, 2, 67)
+            .WithArguments("Unknown field 'owner' in 'policy'. Allowed fields: id, version, publisher, lastUpdated, description. Remove it or check its spelling."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_reported_with_position()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", policy: "{\n  \"policy\": [1,\n}");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0003", DiagnosticSeverity.Error)
+            .WithSpan(AnalyzerTestSetup.PolicyPath, 3, 1, 3, 1)
+            .WithArguments("The policy file is not valid JSON: Unexpected character '}'; a value was expected."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Missing_policy_file_is_reported()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", extraGlobalConfig: "build_property.PolicyAnalyzersMissingPolicyFiles = /share/org.policy.json");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0001", DiagnosticSeverity.Error).WithArguments(
+            "Policy file '/share/org.policy.json' does not exist. Check the path in PolicyAnalyzersPolicyFile (or the PolicyAnalyzersPolicy item), or restore the package that provides it."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_audience_is_a_warning()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", audience: "govt");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0005", DiagnosticSeverity.Warning).WithSpan(AnalyzerTestSetup.PolicyPath, 1, 1, 1, 1).WithArguments(
+            "The project's audience 'govt' (PolicyAnalyzersAudience) is not defined by the policy; known audiences: gov, vital. Findings are reported as warnings until it is corrected."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Broken_policy_never_crashes_the_api_analyzer()
+    {
+        // A broken policy is PA0003's business; the API analyzer must simply find nothing (no AD0001).
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class C { object M() => Acme.Scanning.Scanner.Create(); }", policy: "{ \"policy\": ");
+        await test.RunAsync();
+    }
+}
