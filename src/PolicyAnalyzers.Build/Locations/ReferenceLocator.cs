@@ -85,7 +85,7 @@ namespace PolicyAnalyzers.Build.Locations
                     {
                         foreach (var part in include.Split(';'))
                         {
-                            result.Add((reader.LocalName, part, info.LineNumber, info.LinePosition));
+                            result.Add((reader.LocalName, part, info.LineNumber, info.LinePosition - 1)); // point at the "<", not the name
                         }
                     }
                 }

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace PolicyAnalyzers.EndToEnd.Tests;
+
+/// <summary>Runs the real dotnet CLI with a private package cache and no build servers.</summary>
+internal static class DotNet
+{
+    public static string RepoRoot { get; } = typeof(DotNet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+
+    public static (int ExitCode, string Output) Run(string workingDirectory, string packagesFolder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NUGET_PACKAGES"] = packagesFolder;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        // The test host's own MSBuild settings must not leak into the child build.
+        foreach (var key in new[] { "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildSDKsPath", "CI", "ContinuousIntegrationBuild" })
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes.\n{stdout}");
+        }
+
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+}
