@@ -1,0 +1,144 @@
+using Microsoft.Build.Utilities;
+
+namespace PolicyAnalyzers.Build.Tests;
+
+public sealed class CheckVendorPackagesTests : IDisposable
+{
+    private static readonly string ShippedPolicy = Path.Combine(AppContext.BaseDirectory, "policy", "policyanalyzers.policy.json");
+    private readonly string _dir = Directory.CreateTempSubdirectory("pa-task-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string Assets = """
+        {
+          "version": 3,
+          "targets": {
+            "net8.0": {
+              "Contoso.ScanWrapper/2.0.0": { "type": "package", "dependencies": { "Kaspersky.Fixture.Engine": "1.0.0" } },
+              "Kaspersky.Fixture.Engine/1.0.0": { "type": "package" },
+              "Newtonsoft.Json/13.0.3": { "type": "package" },
+              "Lib/1.0.0": { "type": "project", "dependencies": { "KasperskyLab.Agent": "3.0.0" } },
+              "KasperskyLab.Agent/3.0.0": { "type": "package" }
+            },
+            "net8.0/linux-x64": { "Kaspersky.Fixture.Engine/1.0.0": { "type": "package" } }
+          },
+          "project": { "frameworks": { "net8.0": { "targetAlias": "net8.0", "dependencies": {
+            "Contoso.ScanWrapper": { "target": "Package", "version": "[2.0.0, )" },
+            "Newtonsoft.Json": { "target": "Package", "version": "[13.0.3, )" } } } } }
+        }
+        """;
+
+    private const string ProjectFile = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <ItemGroup>
+            <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+            <PackageReference Include="Contoso.ScanWrapper" Version="2.0.0" />
+            <ProjectReference Include="..\Lib\Lib.csproj" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private (CheckVendorPackages Task, RecordingBuildEngine Engine, bool Result) Run(string assets, string? audience = "nl-central-government", Action<CheckVendorPackages>? configure = null)
+    {
+        var project = Path.Combine(_dir, "App.csproj");
+        File.WriteAllText(project, ProjectFile);
+        var assetsPath = Path.Combine(_dir, "project.assets.json");
+        File.WriteAllText(assetsPath, assets);
+        var engine = new RecordingBuildEngine();
+        var task = new CheckVendorPackages
+        {
+            BuildEngine = engine,
+            PolicyFiles = new[] { new TaskItem(ShippedPolicy) },
+            ProjectPath = project,
+            ProjectAssetsFile = assetsPath,
+            TargetFramework = "net8.0",
+            Audience = audience,
+        };
+        configure?.Invoke(task);
+        return (task, engine, task.Execute());
+    }
+
+    [Fact]
+    public void Transitive_packages_are_found_with_their_path_at_the_reference_that_brings_them()
+    {
+        var (task, engine, result) = Run(Assets);
+        Assert.False(result);
+        Assert.Equal(2, engine.Errors.Count);
+        var engineFinding = engine.Errors.Single(e => e.Message!.Contains("Kaspersky.Fixture.Engine"));
+        Assert.Equal(("PA1003", 4, 5), (engineFinding.Code, engineFinding.LineNumber, engineFinding.ColumnNumber));
+        Assert.Equal(Path.Combine(_dir, "App.csproj"), engineFinding.File);
+        Assert.Contains("brought in by App -> Contoso.ScanWrapper 2.0.0 -> Kaspersky.Fixture.Engine 1.0.0.", engineFinding.Message);
+        Assert.Equal("https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", engineFinding.HelpLink);
+
+        var viaProject = engine.Errors.Single(e => e.Message!.Contains("KasperskyLab.Agent"));
+        Assert.Equal(5, viaProject.LineNumber);
+        Assert.Contains("brought in by App -> Lib 1.0.0 -> KasperskyLab.Agent 3.0.0.", viaProject.Message);
+        Assert.Equal(2, task.Findings.Length);
+    }
+
+    [Fact]
+    public void Advice_and_unknown_audience_are_warnings()
+    {
+        var (_, engine, result) = Run(Assets, "nl-abdo");
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        Assert.Equal(2, engine.Warnings.Count);
+        Assert.All(engine.Warnings, w => Assert.Contains("advised against for Dutch companies under the ABDO", w.Message));
+    }
+
+    [Fact]
+    public void NoWarn_and_WarningsAsErrors_apply_to_task_findings()
+    {
+        var (_, silenced, ok) = Run(Assets, null, t => t.NoWarn = "CS1591;PA1003");
+        Assert.True(ok);
+        Assert.Empty(silenced.Warnings);
+
+        var (_, escalated, failed) = Run(Assets, null, t => t.WarningsAsErrors = "PA1003");
+        Assert.False(failed);
+        Assert.Equal(2, escalated.Errors.Count);
+
+        var (_, exempt, passed) = Run(Assets, null, t => { t.TreatWarningsAsErrors = true; t.WarningsNotAsErrors = "PA1003"; });
+        Assert.True(passed);
+        Assert.Equal(2, exempt.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData("{ \"version\": 3, \"targets\": { \"net8.0\": { ", "Unexpected end of file")]
+    [InlineData("{ \"version\": 3 }", "has no 'targets' section")]
+    [InlineData("{ \"targets\": { \"net8.0\": [] }, \"project\": { \"frameworks\": { \"net8.0\": {} } } }", "Expected a target graph to be an object")]
+    [InlineData("{ \"targets\": { \"net6.0\": {} }, \"project\": { \"frameworks\": { \"net6.0\": {}, \"net7.0\": {} } } }", "no framework 'net8.0'")]
+    public void Corrupt_assets_file_is_a_located_error_not_an_exception(string assets, string message)
+    {
+        var (_, engine, result) = Run(assets);
+        Assert.False(result);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PA1004", error.Code);
+        Assert.Equal(Path.Combine(_dir, "project.assets.json"), error.File);
+        Assert.True(error.LineNumber >= 1);
+        Assert.Contains(message, error.Message);
+        Assert.Contains("dotnet restore", error.Message);
+    }
+
+    [Fact]
+    public void Policy_problems_are_reported_by_the_task_only_when_the_analyzer_does_not_run()
+    {
+        var bad = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(bad, "{ \"policy\": 1 }");
+        var (_, quiet, _) = Run(Assets, null, t => t.PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(bad) });
+        Assert.DoesNotContain(quiet.Errors, e => e.Code.StartsWith("PA000"));
+
+        var (_, reporting, result) = Run(Assets, null, t => { t.PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(bad) }; t.ReportPolicyProblems = true; });
+        Assert.False(result);
+        var problem = Assert.Single(reporting.Errors);
+        Assert.Equal(("PA0004", bad, 1, 13), (problem.Code, problem.File, problem.LineNumber, problem.ColumnNumber));
+    }
+
+    [Fact]
+    public void Missing_assets_file_means_nothing_to_check()
+    {
+        var (_, engine, result) = Run(Assets, configure: t => t.ProjectAssetsFile = Path.Combine(_dir, "none.json"));
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        Assert.Empty(engine.Warnings);
+    }
+}
