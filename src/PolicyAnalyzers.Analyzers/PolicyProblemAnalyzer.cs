@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Text;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Analyzers
 {
@@ -27,8 +28,7 @@ namespace PolicyAnalyzers.Analyzers
             var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
             foreach (var missing in policy.MissingFiles)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PolicyMissing, Location.None,
-                    $"Policy file '{missing}' does not exist. Check the path in PolicyAnalyzersPolicyFile (or the PolicyAnalyzersPolicy item), or restore the package that provides it."));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PolicyMissing, Location.None, PolicyReader.MissingFileMessage(missing)));
             }
 
             if (policy.Snapshot == null)

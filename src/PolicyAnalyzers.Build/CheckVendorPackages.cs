@@ -131,7 +131,7 @@ namespace PolicyAnalyzers.Build
                 var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
                 var message = FindingText.Format(subject, $"package id pattern '{match.Entry}'", verdict, chain);
                 var level = verdict.Severity == FindingSeverity.Error ? ReportLevel.Error : ReportLevel.Warning;
-                var file = at?.File ?? ProjectPath;
+                var file = at?.FilePath ?? ProjectPath;
                 var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, message);
 
                 var item = new TaskItem(node.Id);

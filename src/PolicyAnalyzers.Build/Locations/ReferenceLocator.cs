@@ -2,24 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Xml;
+using PolicyAnalyzers.Policy.Model;
 
 namespace PolicyAnalyzers.Build.Locations
 {
-    /// <summary>A line in a project or props file.</summary>
-    internal readonly struct FileLine
-    {
-        public FileLine(string file, int line, int column)
-        {
-            File = file;
-            Line = line;
-            Column = column;
-        }
-
-        public string File { get; }
-        public int Line { get; }
-        public int Column { get; }
-    }
-
     /// <summary>
     /// Finds the element that brings a package or project into the build: the PackageReference in the project file,
     /// else in Directory.Build.props/targets, else the PackageVersion or GlobalPackageReference in
@@ -40,15 +26,15 @@ namespace PolicyAnalyzers.Build.Locations
             }
         }
 
-        public FileLine? FindPackage(string id)
+        public SourceLocation? FindPackage(string id)
             => Find(e => (e.Element == "PackageReference" || e.Element == "GlobalPackageReference") && Same(e.Include, id))
                ?? Find(e => e.Element == "PackageVersion" && Same(e.Include, id));
 
-        public FileLine? FindProject(string projectName)
+        public SourceLocation? FindProject(string projectName)
             => Find(e => e.Element == "ProjectReference"
                 && Same(Path.GetFileNameWithoutExtension(e.Include.Replace('\\', '/')), projectName));
 
-        private FileLine? Find(Func<(string Element, string Include, int Line, int Column), bool> predicate)
+        private SourceLocation? Find(Func<(string Element, string Include, int Line, int Column), bool> predicate)
         {
             foreach (var (file, elements) in _files)
             {
@@ -56,7 +42,7 @@ namespace PolicyAnalyzers.Build.Locations
                 {
                     if (predicate(e))
                     {
-                        return new FileLine(file, e.Line, e.Column);
+                        return new SourceLocation(file, e.Line, e.Column);
                     }
                 }
             }

@@ -44,7 +44,7 @@ namespace PolicyAnalyzers.Policy.Reading
             {
                 if (!File.Exists(path))
                 {
-                    return Fail(PolicyProblemKind.Missing, path, $"Policy file '{path}' does not exist. Check the path in PolicyAnalyzersPolicyFile (or the PolicyAnalyzersPolicy item), or restore the package that provides it.");
+                    return Fail(PolicyProblemKind.Missing, path, MissingFileMessage(path));
                 }
 
                 var bytes = File.ReadAllBytes(path);
@@ -61,6 +61,9 @@ namespace PolicyAnalyzers.Policy.Reading
 
             return Read(path, text);
         }
+
+        public static string MissingFileMessage(string path)
+            => $"Policy file '{path}' does not exist. Check the path in PolicyAnalyzersPolicyFile (or the PolicyAnalyzersPolicy item), or restore the package that provides it.";
 
         /// <summary>Reads a policy from text already loaded (the analyzer gets it from the compiler).</summary>
         public static PolicyReadResult Read(string path, string text)
