@@ -23,6 +23,9 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         private static readonly Dictionary<string, PolicySnapshot> Cache = new(StringComparer.Ordinal);
         private static readonly Queue<string> CacheOrder = new();
 
+        // The three analyzers of one compilation share one AnalyzerOptions instance: resolve it once.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzerOptions, AnalyzerPolicy> PerOptions = new();
+
         private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode)
         {
             Snapshot = snapshot;
@@ -37,6 +40,17 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         public bool SkipGeneratedCode { get; }
 
         public static AnalyzerPolicy Get(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            if (PerOptions.TryGetValue(options, out var known))
+            {
+                return known;
+            }
+
+            var resolved = Resolve(options, cancellationToken);
+            return PerOptions.GetValue(options, _ => resolved);
+        }
+
+        private static AnalyzerPolicy Resolve(AnalyzerOptions options, CancellationToken cancellationToken)
         {
             var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
             global.TryGetValue("build_property.PolicyAnalyzersAudience", out var audience);
@@ -63,24 +77,20 @@ namespace PolicyAnalyzers.Analyzers.Configuration
                 return new AnalyzerPolicy(null, missingFiles, skipGenerated);
             }
 
-            var texts = new List<(string Path, string Text)>(files.Count);
+            var texts = new List<(string Path, string? Text)>(files.Count);
             var key = new StringBuilder(audience ?? "").Append('\n');
             foreach (var (_, _, file) in files)
             {
                 var text = file.GetText(cancellationToken);
                 var content = text?.ToString();
-                texts.Add((file.Path, content ?? ""));
+                texts.Add((file.Path, content));
                 key.Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
-                if (content == null)
-                {
-                    texts[texts.Count - 1] = (file.Path, "\0unreadable");
-                }
             }
 
             return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience), missingFiles, skipGenerated);
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string Text)> texts, string? audience)
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience)
         {
             lock (CacheLock)
             {
@@ -93,7 +103,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var results = new List<PolicyReadResult>(texts.Count);
             foreach (var (path, text) in texts)
             {
-                results.Add(text == "\0unreadable"
+                results.Add(text == null
                     ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })
                     : PolicyReader.Read(path, text));
             }
