@@ -106,7 +106,8 @@ namespace PolicyAnalyzers.Analyzers
                 var model = context.SemanticModel;
                 var symbol = SymbolOf(model, name, context);
                 var expression = QualifiedExpression(name);
-                if (expression.Parent is ObjectCreationExpressionSyntax creation && creation.Type == expression)
+                // Bind 'new T()' down to its constructor only where the policy lists a member of T.
+                if (expression.Parent is ObjectCreationExpressionSyntax creation && creation.Type == expression && _matcher.ListsMembersOf(symbol))
                 {
                     symbol = model.GetSymbolInfo(creation, context.CancellationToken).Symbol ?? symbol;
                 }

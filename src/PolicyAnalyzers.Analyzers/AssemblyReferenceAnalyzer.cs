@@ -26,7 +26,7 @@ namespace PolicyAnalyzers.Analyzers
         private static void Analyze(CompilationAnalysisContext context)
         {
             var snapshot = AnalyzerPolicy.Get(context.Options, context.CancellationToken).Snapshot;
-            if (snapshot == null || (snapshot.Index.Assemblies.Count == 0 && !HasTokens(snapshot.Policy)))
+            if (snapshot == null || !snapshot.Index.HasAssemblyEntries)
             {
                 return;
             }
@@ -64,19 +64,6 @@ namespace PolicyAnalyzers.Analyzers
                 var message = FindingText.Format(subject, matchedBy, verdict);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.AssemblyReference, verdict), Location.None, message));
             }
-        }
-
-        private static bool HasTokens(Policy.Model.EffectivePolicy policy)
-        {
-            foreach (var v in policy.Vendors.Values)
-            {
-                if (v.PublicKeyTokens.Count > 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static string ToHex(ImmutableArray<byte> bytes)

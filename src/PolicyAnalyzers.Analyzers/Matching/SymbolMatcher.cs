@@ -15,6 +15,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private readonly PolicyIndex _index;
         private readonly ConcurrentDictionary<ISymbol, IdentifierMatch> _cache = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _typesWithListedMembers = new(SymbolEqualityComparer.Default);
 
         public SymbolMatcher(PolicyIndex index) => _index = index;
 
@@ -28,6 +29,18 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             var match = _cache.GetOrAdd(symbol, s => Compute(s) ?? NoMatch);
             return ReferenceEquals(match, NoMatch) ? null : match;
+        }
+
+        /// <summary>True when the policy lists a member (such as a constructor) of this type, so a use of the type
+        /// must be bound down to the member; otherwise the type alone decides.</summary>
+        public bool ListsMembersOf(ISymbol? symbol)
+        {
+            if (!_index.HasMemberEntries || symbol is not INamedTypeSymbol type)
+            {
+                return false;
+            }
+
+            return _typesWithListedMembers.GetOrAdd(type.OriginalDefinition, t => TypeId(t) is { } id && _index.HasMembersIn(id));
         }
 
         private static ISymbol? Normalize(ISymbol? symbol)

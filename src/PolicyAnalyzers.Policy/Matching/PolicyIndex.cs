@@ -64,6 +64,10 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public bool HasApiEntries => _namespaces.Count + _types.Count + _members.Count > 0;
 
+        public bool HasMemberEntries => _members.Count > 0;
+
+        public bool HasAssemblyEntries => Assemblies.Count + _tokens.Count > 0;
+
         /// <summary>The namespaces named by "N:" entries, for a cheap check of whether a compilation can contain any.</summary>
         public IEnumerable<string> Namespaces => _namespaces.Keys;
 
