@@ -6,7 +6,12 @@ namespace PolicyAnalyzers.EndToEnd.Tests;
 /// <summary>Runs the real dotnet CLI with a private package cache and no build servers.</summary>
 internal static class DotNet
 {
-    public static string RepoRoot { get; } = typeof(DotNet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot { get; } = Metadata("RepoRoot");
+
+    /// <summary>The configuration the tests (and so the package project they reference) were built in.</summary>
+    public static string Configuration { get; } = Metadata("Configuration");
+
+    private static string Metadata(string key) => typeof(DotNet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     public static (int ExitCode, string Output) Run(string workingDirectory, string packagesFolder, params string[] args)
     {

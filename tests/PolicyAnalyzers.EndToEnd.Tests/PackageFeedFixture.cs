@@ -13,10 +13,11 @@ public sealed class PackageFeedFixture : IDisposable
         Packages = Path.Combine(Root, "packages");
         Directory.CreateDirectory(Feed);
         Version = "1.0.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
-        Pack(Path.Combine(DotNet.RepoRoot, "src", "PolicyAnalyzers.Package"), "-p:Version=" + Version);
+        // The package project was built with the tests: pack it as built, under a version of this run's own.
+        Pack(Path.Combine(DotNet.RepoRoot, "src", "PolicyAnalyzers.Package"), "-c", DotNet.Configuration, "--no-build", "-p:Version=" + Version);
         foreach (var fixture in new[] { "Kaspersky.Fixture.Scanning", "Kaspersky.Fixture.Engine", "Contoso.ScanWrapper" })
         {
-            Pack(Path.Combine(DotNet.RepoRoot, "samples", "fixtures", fixture));
+            Pack(Path.Combine(DotNet.RepoRoot, "samples", "fixtures", fixture), "-c", "Release");
         }
     }
 
@@ -27,7 +28,7 @@ public sealed class PackageFeedFixture : IDisposable
 
     private void Pack(string project, params string[] extra)
     {
-        var (code, output) = DotNet.Run(DotNet.RepoRoot, Packages, new[] { "pack", project, "-c", "Release", "-o", Feed, "-nologo", "-v", "q" }.Concat(extra).ToArray());
+        var (code, output) = DotNet.Run(DotNet.RepoRoot, Packages, new[] { "pack", project, "-o", Feed, "-nologo", "-v", "q" }.Concat(extra).ToArray());
         if (code != 0)
         {
             throw new InvalidOperationException($"Packing {project} failed:\n{output}");
