@@ -13,7 +13,7 @@ public class PolicyReaderTests
         var doc = result.Document!;
         Assert.Equal("test", doc.Id);
         var vendor = Assert.Single(doc.Vendors);
-        Assert.Equal(new[] { "Acme.*", "AcmeCore" }, vendor.PackageIds.Select(p => p.Value));
+        Assert.Equal(new[] { "Acme.*", "AcmeCore" }, vendor.Identify.PackageIds.Select(p => p.Value));
         var measure = Assert.Single(doc.Measures);
         Assert.Equal(MeasureAction.PhaseOut, measure.Audiences[0].Action);
         Assert.Equal("antivirus software", measure.ProductScope);
@@ -33,8 +33,8 @@ public class PolicyReaderTests
         Assert.All(result.Document.Decisions, d => Assert.StartsWith("http", d.Link));
         var kaspersky = result.Document.Vendors.Single(v => v.Id == "kaspersky");
         Assert.Contains("AO Kaspersky Lab", kaspersky.LegalEntities);
-        Assert.Contains(kaspersky.PackageIds, p => p.Value == "Kaspersky.*");
-        Assert.Contains(kaspersky.Apis, p => p.Value == "N:Kaspersky");
+        Assert.Contains(kaspersky.Identify.PackageIds, p => p.Value == "Kaspersky.*");
+        Assert.Contains(kaspersky.Identify.Apis, p => p.Value == "N:Kaspersky");
         var measure = result.Document.Measures.Single(m => m.DecisionId == nl.Id);
         Assert.Equal("antivirus software", measure.ProductScope);
         Assert.Equal(MeasureAction.PhaseOut, measure.Audiences.Single(a => a.AudienceId == "nl-central-government").Action);

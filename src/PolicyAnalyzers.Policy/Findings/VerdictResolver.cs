@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PolicyAnalyzers.Policy.Matching;
 using PolicyAnalyzers.Policy.Model;
 
 namespace PolicyAnalyzers.Policy.Findings
@@ -7,30 +8,64 @@ namespace PolicyAnalyzers.Policy.Findings
     /// <summary>Chooses, once per vendor, the measure that governs a project with a given audience.</summary>
     public sealed class VerdictResolver
     {
+        private readonly EffectivePolicy _policy;
         private readonly Dictionary<string, Verdict?> _byVendor = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<Measure, PolicyIndex> _exclusions = new();
+        private readonly HashSet<string> _vendorsWithExclusions = new(StringComparer.OrdinalIgnoreCase);
 
         public VerdictResolver(EffectivePolicy policy, string? projectAudience)
         {
+            _policy = policy;
             ProjectAudience = string.IsNullOrWhiteSpace(projectAudience) ? null : projectAudience!.Trim();
             foreach (var vendor in policy.Vendors.Values)
             {
-                _byVendor[vendor.Id] = Resolve(policy, vendor, ProjectAudience);
+                _byVendor[vendor.Id] = Resolve(vendor, null);
+            }
+
+            foreach (var measure in policy.Measures)
+            {
+                if (measure.Exclude.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var v in measure.VendorIds)
+                {
+                    if (policy.Vendors.TryGetValue(v.Value, out var vendor))
+                    {
+                        _vendorsWithExclusions.Add(vendor.Id);
+                        _exclusions[measure] = new PolicyIndex(vendor, measure.Exclude);
+                    }
+                }
             }
         }
 
         public string? ProjectAudience { get; }
 
-        /// <summary>The governing verdict, or null when no measure concerns the vendor.</summary>
-        public Verdict? For(Vendor vendor) => _byVendor.TryGetValue(vendor.Id, out var v) ? v : null;
-
-        private static Verdict? Resolve(EffectivePolicy policy, Vendor vendor, string? audience)
+        /// <summary>
+        /// The governing verdict, or null when no measure concerns the vendor. <paramref name="excludedBy"/> asks
+        /// a measure's exclusion index whether the finding's subject is in it; such a measure does not govern.
+        /// </summary>
+        public Verdict? For(Vendor vendor, Func<PolicyIndex, bool>? excludedBy = null)
         {
+            if (excludedBy != null && _vendorsWithExclusions.Contains(vendor.Id))
+            {
+                return Resolve(vendor, m => _exclusions.TryGetValue(m, out var index) && excludedBy(index));
+            }
+
+            return _byVendor.TryGetValue(vendor.Id, out var v) ? v : null;
+        }
+
+        private Verdict? Resolve(Vendor vendor, Func<Measure, bool>? excluded)
+        {
+            var policy = _policy;
+            var audience = ProjectAudience;
             (Measure M, MeasureAudience A)? best = null;
             var bestBinds = false;
             var measures = 0;
             foreach (var measure in policy.Measures)
             {
-                if (!Names(measure, vendor.Id))
+                if (!Names(measure, vendor.Id) || (excluded != null && excluded(measure)))
                 {
                     continue;
                 }

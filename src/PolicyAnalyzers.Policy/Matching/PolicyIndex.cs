@@ -33,34 +33,102 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly HashSet<string> _typesWithMembers = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IdentifierMatch> _tokens = new(StringComparer.OrdinalIgnoreCase);
 
+        private readonly Dictionary<string, IdentifierMatch> _owners = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, IdentifierMatch> _fingerprints = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IdentifierMatch> _repositories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IdentifierMatch> _domains = new(StringComparer.Ordinal);
+
         public PolicyIndex(EffectivePolicy policy)
         {
             foreach (var vendor in policy.Vendors.Values)
             {
-                foreach (var p in vendor.PackageIds)
-                {
-                    Packages.Add(p.Value, new IdentifierMatch(vendor, p.Value));
-                }
+                AddIdentifiers(vendor, vendor.Identify);
+            }
+        }
 
-                foreach (var a in vendor.AssemblyNames)
-                {
-                    Assemblies.Add(a.Value, new IdentifierMatch(vendor, a.Value));
-                }
+        /// <summary>An index over one identifier set, e.g. what a measure excludes.</summary>
+        public PolicyIndex(Vendor vendor, IdentifierSet identifiers)
+        {
+            AddIdentifiers(vendor, identifiers);
+        }
 
-                foreach (var t in vendor.PublicKeyTokens)
-                {
-                    Add(_tokens, t.Value, new IdentifierMatch(vendor, t.Value));
-                }
+        private void AddIdentifiers(Vendor vendor, IdentifierSet set)
+        {
+            foreach (var p in set.PackageIds)
+            {
+                Packages.Add(p.Value, new IdentifierMatch(vendor, p.Value));
+            }
 
-                foreach (var api in vendor.Apis)
+            foreach (var a in set.AssemblyNames)
+            {
+                Assemblies.Add(a.Value, new IdentifierMatch(vendor, a.Value));
+            }
+
+            foreach (var t in set.PublicKeyTokens)
+            {
+                Add(_tokens, t.Value, new IdentifierMatch(vendor, t.Value));
+            }
+
+            foreach (var api in set.Apis)
+            {
+                AddApi(api.Value, new IdentifierMatch(vendor, api.Value));
+            }
+
+            foreach (var p in set.Publishers)
+            {
+                Publishers.Add(p.Value, new IdentifierMatch(vendor, p.Value));
+            }
+
+            foreach (var o in set.PackageOwners)
+            {
+                Add(_owners, o.Value.Trim(), new IdentifierMatch(vendor, o.Value));
+            }
+
+            foreach (var f in set.CertificateFingerprints)
+            {
+                if (IdentifierText.Fingerprint(f.Value) is { } fingerprint)
                 {
-                    AddApi(api.Value, new IdentifierMatch(vendor, api.Value));
+                    Add(_fingerprints, fingerprint, new IdentifierMatch(vendor, f.Value));
+                }
+            }
+
+            foreach (var r in set.Repositories)
+            {
+                Add(_repositories, IdentifierText.RepositoryUrl(r.Value), new IdentifierMatch(vendor, r.Value));
+            }
+
+            foreach (var n in set.NativeLibraries)
+            {
+                NativeLibraries.Add(n.Value, new IdentifierMatch(vendor, n.Value));
+            }
+
+            foreach (var p in set.ProgIds)
+            {
+                ProgIds.Add(p.Value, new IdentifierMatch(vendor, p.Value));
+            }
+
+            foreach (var d in set.Domains)
+            {
+                if (IdentifierText.Host(d.Value) is { } host)
+                {
+                    Add(_domains, host, new IdentifierMatch(vendor, d.Value));
                 }
             }
         }
 
         public NamePatternSet<IdentifierMatch> Packages { get; } = new();
         public NamePatternSet<IdentifierMatch> Assemblies { get; } = new();
+
+        /// <summary>Publisher names, matched as whole words in free text.</summary>
+        public PhraseSet<IdentifierMatch> Publishers { get; } = new();
+
+        public NamePatternSet<IdentifierMatch> NativeLibraries { get; } = new();
+        public NamePatternSet<IdentifierMatch> ProgIds { get; } = new();
+
+        public bool HasDomainEntries => _domains.Count > 0;
+
+        /// <summary>True when packages can be recognised by more than their id (nuspec, signature, assemblies).</summary>
+        public bool HasPublisherEntries => Publishers.Count + _owners.Count + _fingerprints.Count + _repositories.Count > 0;
 
         public bool HasApiEntries => _namespaces.Count + _types.Count + _members.Count > 0;
 
@@ -133,6 +201,117 @@ namespace PolicyAnalyzers.Policy.Matching
         }
 
         public IdentifierMatch? MatchPublicKeyToken(string token) => _tokens.TryGetValue(token, out var m) ? m : null;
+
+        public IdentifierMatch? MatchOwner(string owner) => _owners.TryGetValue(owner.Trim(), out var m) ? m : null;
+
+        /// <summary>A certificate's SHA-256 fingerprint, in any case, with or without colons.</summary>
+        public IdentifierMatch? MatchFingerprint(string fingerprint)
+            => IdentifierText.Fingerprint(fingerprint) is { } f && _fingerprints.TryGetValue(f, out var m) ? m : null;
+
+        /// <summary>A repository or project URL: a listed URL prefix (at a '/' boundary), or a listed domain as its host.</summary>
+        public IdentifierMatch? MatchRepository(string url)
+        {
+            var u = IdentifierText.RepositoryUrl(url);
+            if (_repositories.Count > 0)
+            {
+                for (var end = u.Length; end > 0; end = u.LastIndexOf('/', end - 1))
+                {
+                    if (_repositories.TryGetValue(u.Substring(0, end), out var m))
+                    {
+                        return m;
+                    }
+                }
+            }
+
+            return IdentifierText.EndpointHost(url) is { } host ? MatchHost(host) : null;
+        }
+
+        /// <summary>A host name: a listed domain or any subdomain of one.</summary>
+        public IdentifierMatch? MatchHost(string host)
+        {
+            var h = host;
+            while (true)
+            {
+                if (_domains.TryGetValue(h, out var m))
+                {
+                    return m;
+                }
+
+                var dot = h.IndexOf('.');
+                if (dot < 0)
+                {
+                    return null;
+                }
+
+                h = h.Substring(dot + 1);
+            }
+        }
+
+        /// <summary>A native library as written in code, matched as written and in its platform-neutral form.</summary>
+        public IdentifierMatch? MatchNativeLibrary(string name)
+        {
+            var found = NativeLibraries.Match(name);
+            if (found.Count == 0)
+            {
+                found = NativeLibraries.Match(IdentifierText.NativeLibraryName(name));
+            }
+
+            return found.Count > 0 ? found[0].Value : null;
+        }
+
+        /// <summary>
+        /// A type named in a string for reflection ("Vendor.Ns.Type+Nested`1, Vendor.Assembly, Version=…"): its
+        /// type or namespace against the API entries, its assembly part against the assembly names.
+        /// </summary>
+        public (IdentifierMatch Match, string What)? MatchReflectionTypeName(string text)
+        {
+            var comma = text.IndexOf(',');
+            var typeName = (comma >= 0 ? text.Substring(0, comma) : text).Trim();
+            var bracket = typeName.IndexOf('[');
+            if (bracket >= 0)
+            {
+                typeName = typeName.Substring(0, bracket);
+            }
+
+            typeName = typeName.Replace('+', '.');
+            if (typeName.Length > 0 && (MatchType(typeName) ?? MatchNamespace(typeName)) is { } api)
+            {
+                return (api, "type");
+            }
+
+            if (comma >= 0 && MatchAssemblyName(text.Substring(comma + 1)) is { } assembly)
+            {
+                return (assembly, "assembly");
+            }
+
+            return null;
+        }
+
+        /// <summary>An assembly display name ("Vendor.Core, Version=1.0.0.0, PublicKeyToken=…"): name or token.</summary>
+        public IdentifierMatch? MatchAssemblyName(string displayName)
+        {
+            var parts = displayName.Split(',');
+            var name = parts[0].Trim();
+            if (name.Length > 0)
+            {
+                var found = Assemblies.Match(name);
+                if (found.Count > 0)
+                {
+                    return found[0].Value;
+                }
+            }
+
+            for (var i = 1; i < parts.Length; i++)
+            {
+                var kv = parts[i].Split('=');
+                if (kv.Length == 2 && kv[0].Trim().Equals("PublicKeyToken", StringComparison.OrdinalIgnoreCase) && MatchPublicKeyToken(kv[1].Trim()) is { } token)
+                {
+                    return token;
+                }
+            }
+
+            return null;
+        }
 
         private void AddApi(string id, IdentifierMatch match)
         {

@@ -73,12 +73,55 @@ namespace PolicyAnalyzers.Policy.Model
         public string Id { get; init; } = "";
         public string Name { get; init; } = "";
         public IReadOnlyList<string> LegalEntities { get; init; } = new string[0];
-        public IReadOnlyList<IdentifierEntry> PackageIds { get; init; } = new IdentifierEntry[0];
-        public IReadOnlyList<IdentifierEntry> Apis { get; init; } = new IdentifierEntry[0];
-        public IReadOnlyList<IdentifierEntry> AssemblyNames { get; init; } = new IdentifierEntry[0];
-        public IReadOnlyList<IdentifierEntry> PublicKeyTokens { get; init; } = new IdentifierEntry[0];
+        public IdentifierSet Identify { get; init; } = IdentifierSet.Empty;
         public string? Notes { get; init; }
         public SourceLocation Location { get; init; } = null!;
+    }
+
+    /// <summary>
+    /// The ways software is recognised, one list per kind of evidence. Used by a vendor ("identify") and by a
+    /// measure for the part of the vendor's offering it leaves out ("exclude").
+    /// </summary>
+    public sealed class IdentifierSet
+    {
+        public static readonly IdentifierSet Empty = new();
+
+        /// <summary>NuGet package id globs.</summary>
+        public IReadOnlyList<IdentifierEntry> PackageIds { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Documentation-comment ids (N:, T:, M:, P:, F:, E:).</summary>
+        public IReadOnlyList<IdentifierEntry> Apis { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Assembly name globs.</summary>
+        public IReadOnlyList<IdentifierEntry> AssemblyNames { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Strong-name public key tokens (16 hex digits).</summary>
+        public IReadOnlyList<IdentifierEntry> PublicKeyTokens { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Publisher names (legal entities), found as whole words in nuspec authors, owners and copyright,
+        /// certificate subjects and AssemblyCompany/AssemblyCopyright.</summary>
+        public IReadOnlyList<IdentifierEntry> Publishers { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Package owner account names on a feed (nuspec owners, repository signature owners, feed owners).</summary>
+        public IReadOnlyList<IdentifierEntry> PackageOwners { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>SHA-256 fingerprints of signing certificates (64 hex digits).</summary>
+        public IReadOnlyList<IdentifierEntry> CertificateFingerprints { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Source repository URL prefixes (e.g. https://github.com/VendorOrg).</summary>
+        public IReadOnlyList<IdentifierEntry> Repositories { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Native library name globs (DllImport, LibraryImport, NativeLibrary.Load).</summary>
+        public IReadOnlyList<IdentifierEntry> NativeLibraries { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>COM ProgID globs (Type.GetTypeFromProgID).</summary>
+        public IReadOnlyList<IdentifierEntry> ProgIds { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>Host names; a listed domain covers its subdomains.</summary>
+        public IReadOnlyList<IdentifierEntry> Domains { get; init; } = new IdentifierEntry[0];
+
+        public bool IsEmpty => PackageIds.Count + Apis.Count + AssemblyNames.Count + PublicKeyTokens.Count + Publishers.Count
+            + PackageOwners.Count + CertificateFingerprints.Count + Repositories.Count + NativeLibraries.Count + ProgIds.Count + Domains.Count == 0;
     }
 
     /// <summary>One recognition entry (a glob, a documentation-comment id, a token) and where it was written.</summary>
@@ -109,6 +152,11 @@ namespace PolicyAnalyzers.Policy.Model
         public IReadOnlyList<IdentifierEntry> VendorIds { get; init; } = new IdentifierEntry[0];
         public string? ProductScope { get; init; }
         public string? Excludes { get; init; }
+
+        /// <summary>Identifiers of the vendor's offering this measure does not cover (e.g. BOD 17-01 leaves out
+        /// threat-intelligence services): a finding matched only there is not governed by this measure.</summary>
+        public IdentifierSet Exclude { get; init; } = IdentifierSet.Empty;
+
         public IReadOnlyList<MeasureAudience> Audiences { get; init; } = new MeasureAudience[0];
         public SourceLocation Location { get; init; } = null!;
         public SourceLocation DecisionLocation { get; init; } = null!;

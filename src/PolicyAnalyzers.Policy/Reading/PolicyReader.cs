@@ -31,8 +31,8 @@ namespace PolicyAnalyzers.Policy.Reading
         private static readonly string[] GroundFields = { "factor", "text" };
         private static readonly string[] EventFields = { "date", "event", "reference", "link", "summary" };
         private static readonly string[] VendorFields = { "id", "name", "legalEntities", "identify", "notes" };
-        private static readonly string[] IdentifyFields = { "packageIds", "apis", "assemblyNames", "publicKeyTokens" };
-        private static readonly string[] MeasureFields = { "id", "decision", "vendors", "productScope", "excludes", "audiences" };
+        private static readonly string[] IdentifyFields = { "packageIds", "apis", "assemblyNames", "publicKeyTokens", "publishers", "packageOwners", "certificateFingerprints", "repositories", "nativeLibraries", "progIds", "domains" };
+        private static readonly string[] MeasureFields = { "id", "decision", "vendors", "productScope", "excludes", "exclude", "audiences" };
         private static readonly string[] MeasureAudienceFields = { "audience", "action", "deadline", "note" };
         private static readonly string[] Actions = { "prohibit", "phase-out", "advise" };
 
@@ -250,41 +250,15 @@ namespace PolicyAnalyzers.Policy.Reading
                 return null;
             }
 
-            IReadOnlyList<IdentifierEntry> packageIds = new IdentifierEntry[0], apis = packageIds, assemblies = packageIds, tokens = packageIds;
+            var identifiers = IdentifierSet.Empty;
             var identify = r.Property("identify");
             if (identify == null)
             {
-                r.Report(node.Position, "Missing required field 'identify' in a vendor: say how its software is recognised (packageIds, apis, assemblyNames, publicKeyTokens).");
+                r.Report(node.Position, "Missing required field 'identify' in a vendor: say how its software is recognised (packageIds, apis, assemblyNames, publishers, domains, ...).");
             }
             else
             {
-                var ir = new ObjectReader(identify.Value, path, "'identify'", IdentifyFields, problems);
-                packageIds = ir.StringArray("packageIds");
-                apis = ir.StringArray("apis");
-                assemblies = ir.StringArray("assemblyNames");
-                tokens = ir.StringArray("publicKeyTokens");
-                foreach (var p in packageIds)
-                {
-                    CheckGlob(ir, p, "package id", allowHyphen: true);
-                }
-
-                foreach (var a in assemblies)
-                {
-                    CheckGlob(ir, a, "assembly name", allowHyphen: true);
-                }
-
-                foreach (var api in apis)
-                {
-                    CheckApi(ir, api);
-                }
-
-                foreach (var t in tokens)
-                {
-                    if (t.Value.Length != 16 || !IsHex(t.Value))
-                    {
-                        ReportAt(problems, t.Location, $"Public key token '{t.Value}' must be 16 hexadecimal digits, e.g. 'b77a5c561934e089'.");
-                    }
-                }
+                identifiers = ReadIdentifiers(identify.Value, path, "'identify'", problems);
             }
 
             var legal = r.StringArray("legalEntities", required: true);
@@ -293,10 +267,7 @@ namespace PolicyAnalyzers.Policy.Reading
                 Id = CheckId(r, "id"),
                 Name = r.RequiredString("name"),
                 LegalEntities = ToStrings(legal),
-                PackageIds = packageIds,
-                Apis = apis,
-                AssemblyNames = assemblies,
-                PublicKeyTokens = tokens,
+                Identify = identifiers,
                 Notes = r.OptionalString("notes"),
                 Location = r.Location,
             };
@@ -344,11 +315,93 @@ namespace PolicyAnalyzers.Policy.Reading
                 VendorIds = vendors,
                 ProductScope = r.OptionalString("productScope"),
                 Excludes = r.OptionalString("excludes"),
+                Exclude = r.Property("exclude") is { } exclude ? ReadIdentifiers(exclude.Value, path, "'exclude'", problems) : IdentifierSet.Empty,
                 Audiences = audiences,
                 Location = r.Location,
                 DecisionLocation = r.At(r.Property("decision")?.Value.Position ?? node.Position),
             };
             return (m, m.Id, IdPosition(r, node));
+        }
+
+        private static IdentifierSet ReadIdentifiers(JsonNode node, string path, string what, List<PolicyProblem> problems)
+        {
+            var ir = new ObjectReader(node, path, what, IdentifyFields, problems);
+            if (!ir.IsValid)
+            {
+                return IdentifierSet.Empty;
+            }
+
+            var set = new IdentifierSet
+            {
+                PackageIds = ir.StringArray("packageIds"),
+                Apis = ir.StringArray("apis"),
+                AssemblyNames = ir.StringArray("assemblyNames"),
+                PublicKeyTokens = ir.StringArray("publicKeyTokens"),
+                Publishers = ir.StringArray("publishers"),
+                PackageOwners = ir.StringArray("packageOwners"),
+                CertificateFingerprints = ir.StringArray("certificateFingerprints"),
+                Repositories = ir.StringArray("repositories"),
+                NativeLibraries = ir.StringArray("nativeLibraries"),
+                ProgIds = ir.StringArray("progIds"),
+                Domains = ir.StringArray("domains"),
+            };
+
+            Each(set.PackageIds, e => CheckGlob(ir, e, "package id", allowHyphen: true));
+            Each(set.AssemblyNames, e => CheckGlob(ir, e, "assembly name", allowHyphen: true));
+            Each(set.NativeLibraries, e => CheckGlob(ir, e, "native library", allowHyphen: true));
+            Each(set.ProgIds, e => CheckGlob(ir, e, "ProgID", allowHyphen: true));
+            Each(set.Apis, e => CheckApi(ir, e));
+            Each(set.PublicKeyTokens, t =>
+            {
+                if (t.Value.Length != 16 || !IsHex(t.Value))
+                {
+                    ReportAt(ir, t.Location, $"Public key token '{t.Value}' must be 16 hexadecimal digits, e.g. 'b77a5c561934e089'.");
+                }
+            });
+            Each(set.CertificateFingerprints, f =>
+            {
+                if (Matching.IdentifierText.Fingerprint(f.Value) == null)
+                {
+                    ReportAt(ir, f.Location, $"Certificate fingerprint '{f.Value}' must be a SHA-256 hash: 64 hexadecimal digits (colons between pairs are allowed).");
+                }
+            });
+            Each(set.Publishers, p =>
+            {
+                if (Matching.IdentifierText.Words(p.Value).Count == 0 || p.Value.Length > 256)
+                {
+                    ReportAt(ir, p.Location, $"Publisher '{p.Value}' must contain at least one word of letters or digits (at most 256 characters), e.g. 'AO Kaspersky Lab'.");
+                }
+            });
+            Each(set.PackageOwners, o =>
+            {
+                if (o.Value.Length == 0 || o.Value.Length > 100 || o.Value.IndexOf(' ') >= 0 || o.Value.IndexOf(',') >= 0)
+                {
+                    ReportAt(ir, o.Location, $"Package owner '{o.Value}' must be one account name without spaces or commas, as the feed shows it.");
+                }
+            });
+            Each(set.Repositories, u =>
+            {
+                if (!(Uri.TryCreate(u.Value, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+                {
+                    ReportAt(ir, u.Location, $"Repository '{u.Value}' must be an absolute http(s) URL, e.g. 'https://github.com/VendorOrg'.");
+                }
+            });
+            Each(set.Domains, d =>
+            {
+                if (Matching.IdentifierText.Host(d.Value) == null || d.Value.IndexOf('.') < 0)
+                {
+                    ReportAt(ir, d.Location, $"Domain '{d.Value}' must be a host name such as 'example.com' (no scheme, path or wildcard; it covers its subdomains).");
+                }
+            });
+            return set;
+        }
+
+        private static void Each(IReadOnlyList<IdentifierEntry> entries, Action<IdentifierEntry> check)
+        {
+            foreach (var e in entries)
+            {
+                check(e);
+            }
         }
 
         private static string CheckId(ObjectReader r, string field)
