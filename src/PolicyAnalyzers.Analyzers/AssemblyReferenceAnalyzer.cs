@@ -1,16 +1,19 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
-using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers
 {
-    /// <summary>PA1002: a metadata reference whose assembly name or strong-name public key token belongs to a listed vendor.</summary>
+    /// <summary>
+    /// PA1002: a metadata reference (package asset, HintPath or plain Reference) whose assembly name, strong-name
+    /// public key token or AssemblyCompany/AssemblyCopyright names a listed vendor; one finding per assembly with
+    /// all the evidence.
+    /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AssemblyReferenceAnalyzer : DiagnosticAnalyzer
     {
@@ -26,11 +29,12 @@ namespace PolicyAnalyzers.Analyzers
         private static void Analyze(CompilationAnalysisContext context)
         {
             var snapshot = AnalyzerPolicy.Get(context.Options, context.CancellationToken).Snapshot;
-            if (snapshot == null || !snapshot.Index.HasAssemblyEntries)
+            if (snapshot == null || !(snapshot.Index.HasAssemblyEntries || snapshot.Index.Publishers.Count > 0))
             {
                 return;
             }
 
+            var index = snapshot.Index;
             foreach (var reference in context.Compilation.References)
             {
                 if (context.Compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly)
@@ -38,31 +42,56 @@ namespace PolicyAnalyzers.Analyzers
                     continue;
                 }
 
+                // All evidence for one assembly goes into one finding; the first match names the vendor.
                 var identity = assembly.Identity;
-                IdentifierMatch? match = null;
-                var matchedBy = "";
-                var byName = snapshot.Index.Assemblies.Match(identity.Name);
-                if (byName.Count > 0)
+                var evidence = new List<string>();
+                IdentifierMatch? first = null;
+                void Add(IdentifierMatch? match, string what)
                 {
-                    match = byName[0].Value;
-                    matchedBy = $"assembly name pattern '{match.Entry}'";
-                }
-                else if (!identity.PublicKeyToken.IsDefaultOrEmpty)
-                {
-                    var token = ToHex(identity.PublicKeyToken);
-                    match = snapshot.Index.MatchPublicKeyToken(token);
-                    matchedBy = $"public key token {token}";
+                    if (match != null && (first == null || first.Vendor == match.Vendor))
+                    {
+                        first ??= match;
+                        evidence.Add(what);
+                    }
                 }
 
-                var verdict = match == null ? null : snapshot.Verdicts.For(match.Vendor);
-                if (verdict == null)
+                var byName = index.Assemblies.Match(identity.Name);
+                Add(byName.Count > 0 ? byName[0].Value : null, $"assembly name pattern '{(byName.Count > 0 ? byName[0].Pattern : "")}'");
+                var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
+                if (token != null)
+                {
+                    Add(index.MatchPublicKeyToken(token), $"public key token {token}");
+                }
+
+                if (index.Publishers.Count > 0)
+                {
+                    foreach (var attribute in assembly.GetAttributes())
+                    {
+                        var name = attribute.AttributeClass?.Name;
+                        if ((name == "AssemblyCompanyAttribute" || name == "AssemblyCopyrightAttribute")
+                            && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text)
+                        {
+                            foreach (var (phrase, match) in index.Publishers.Match(text))
+                            {
+                                Add(match, $"{name!.Substring(8, name.Length - 17)} '{text}' names publisher '{phrase}'");
+                            }
+                        }
+                    }
+                }
+
+                if (first == null)
                 {
                     continue;
                 }
 
                 var subject = $"Referenced assembly '{identity.GetDisplayName()}'" + (reference.Display != null ? $" ({reference.Display})" : "");
-                var message = FindingText.Format(subject, matchedBy, verdict);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.AssemblyReference, verdict), Location.None, message));
+                var finding = Descriptors.Finding(Descriptors.AssemblyReference, snapshot, first,
+                    ix => ix.Assemblies.Match(identity.Name).Count > 0 || (token != null && ix.MatchPublicKeyToken(token) != null),
+                    Location.None, subject, string.Join("; ", evidence));
+                if (finding != null)
+                {
+                    context.ReportDiagnostic(finding);
+                }
             }
         }
 

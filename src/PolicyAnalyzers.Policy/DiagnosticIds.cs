@@ -14,6 +14,9 @@ namespace PolicyAnalyzers.Policy
         public const string AssemblyReference = "PA1002";
         public const string Package = "PA1003";
         public const string AssetsUnreadable = "PA1004";
+        public const string NativeLibrary = "PA1005";
+        public const string LateBinding = "PA1006";
+        public const string Endpoint = "PA1007";
 
         public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
 

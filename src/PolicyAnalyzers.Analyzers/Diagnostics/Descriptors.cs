@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers.Diagnostics
 {
@@ -35,6 +37,15 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor AssemblyReference = Rule(DiagnosticIds.AssemblyReference, "Reference to a vendor assembly covered by a precautionary measure", DiagnosticSeverity.Warning,
             "The compilation references an assembly whose name or public key token belongs to a vendor that a government measure covers.");
 
+        public static readonly DiagnosticDescriptor NativeLibrary = Rule(DiagnosticIds.NativeLibrary, "Native library of a vendor covered by a precautionary measure", DiagnosticSeverity.Warning,
+            "Code imports or loads a native library (DllImport, LibraryImport, NativeLibrary.Load) whose name belongs to a vendor that a government measure covers.");
+
+        public static readonly DiagnosticDescriptor LateBinding = Rule(DiagnosticIds.LateBinding, "Late-bound use of a vendor component covered by a precautionary measure", DiagnosticSeverity.Warning,
+            "Code names a vendor type, assembly or COM ProgID in a string for reflection or late binding (Type.GetType, Assembly.Load, Activator.CreateInstance, Type.GetTypeFromProgID).");
+
+        public static readonly DiagnosticDescriptor Endpoint = Rule(DiagnosticIds.Endpoint, "Endpoint of a vendor covered by a precautionary measure", DiagnosticSeverity.Warning,
+            "A constant URI or host name in code points at a domain of a vendor that a government measure covers.");
+
         private static readonly ConcurrentDictionary<(string Id, DiagnosticSeverity Severity, string Link), DiagnosticDescriptor> ForDecision = new();
 
         /// <summary>The descriptor for a finding: same id and texts, the decision's link, the verdict's severity.</summary>
@@ -43,6 +54,16 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             var severity = verdict.Severity == FindingSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             return ForDecision.GetOrAdd((rule.Id, severity, verdict.HelpLink), k => new DiagnosticDescriptor(
                 k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
+        }
+
+        /// <summary>
+        /// The finding for a match, or null when no measure governs it (recognition only, or every measure that
+        /// concerns the vendor excludes this subject).
+        /// </summary>
+        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy)
+        {
+            var verdict = snapshot.Verdicts.For(match.Vendor, excludedBy);
+            return verdict == null ? null : Diagnostic.Create(For(rule, verdict), location, FindingText.Format(subject, matchedBy, verdict));
         }
 
         public static DiagnosticDescriptor ForProblem(string id) => id switch

@@ -1,0 +1,129 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PolicyAnalyzers.Analyzers.Tests;
+
+/// <summary>PA1002 by publisher, PA1005 native libraries, PA1006 late binding, PA1007 endpoints.</summary>
+public class PublisherIdentityAnalyzerTests
+{
+    private const string Measure = "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/decisions/d1";
+
+    // The test policy plus publisher, native, ProgID and domain identifiers; the measure leaves out the vendor's
+    // threat-intelligence host.
+    private static readonly string Policy = AnalyzerTestSetup.Policy
+        .Replace("\"assemblyNames\": [ \"Acme.*\" ] }", "\"assemblyNames\": [ \"Acme.*\" ], \"publishers\": [ \"AO Acme Lab\" ], \"nativeLibraries\": [ \"acmescan\" ], \"progIds\": [ \"AcmeAv.*\" ], \"domains\": [ \"acme.example\" ] }")
+        .Replace("\"productScope\": \"antivirus software\",", "\"productScope\": \"antivirus software\", \"exclude\": { \"domains\": [ \"intel.acme.example\" ] },");
+
+    [Fact]
+    public async Task Innocently_named_assembly_is_found_by_its_company_and_copyright_in_one_finding()
+    {
+        var test = AnalyzerTestSetup.Create<AssemblyReferenceAnalyzer>("class C { }", policy: Policy);
+        test.TestState.AdditionalProjects["Contoso.Helpers"].Sources.Add(("Helpers.cs", """
+            [assembly: System.Reflection.AssemblyCompany("AO Acme Lab")]
+            [assembly: System.Reflection.AssemblyCopyright("© 2024 AO Acme Lab. All rights reserved.")]
+            namespace Contoso.Helpers { public class H { } }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Contoso.Helpers");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
+            "Referenced assembly 'Acme.Vendor, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Acme.Vendor) belongs to vendor Acme (matched assembly name pattern 'Acme.*'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
+            "Referenced assembly 'Contoso.Helpers, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Contoso.Helpers) belongs to vendor Acme (matched Company 'AO Acme Lab' names publisher 'AO Acme Lab'; "
+            + "Copyright '© 2024 AO Acme Lab. All rights reserved.' names publisher 'AO Acme Lab'). " + Measure));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Native_imports_and_loads_of_a_vendor_library_are_reported()
+    {
+        var test = AnalyzerTestSetup.Create<NativeLibraryAnalyzer>("""
+            using System;
+            using System.Runtime.InteropServices;
+            static partial class Native
+            {
+                [{|#0:DllImport("acmescan.dll")|}] static extern int Scan(string path);
+                [{|#1:LibraryImport("libacmescan.so.2")|}] private static partial int Scan2(int x);
+                [DllImport("kernel32.dll")] static extern int GetTickCount();
+                const string Lib = "acmescan";
+                static IntPtr Load() => NativeLibrary.Load({|#2:Lib|});
+                static IntPtr LoadOther() => NativeLibrary.Load("libc.so.6");
+            }
+            """, policy: Policy);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "[DllImport] of native library 'acmescan.dll' belongs to vendor Acme (matched native library pattern 'acmescan'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
+            "[LibraryImport] of native library 'libacmescan.so.2' belongs to vendor Acme (matched native library pattern 'acmescan'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(2).WithArguments(
+            "NativeLibrary.Load of native library 'acmescan' belongs to vendor Acme (matched native library pattern 'acmescan'). " + Measure));
+        // LibraryImport needs the source generator for its body; without it the partial method has no implementation.
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Reflection_and_com_late_binding_by_constant_name_are_reported()
+    {
+        var test = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
+            using System;
+            using System.Reflection;
+            class C
+            {
+                void M()
+                {
+                    Type.GetType({|#0:"Acme.Scanning.Scanner, Acme.Vendor"|});
+                    Assembly.Load({|#1:"Acme.Vendor, Version=1.0.0.0"|});
+                    Activator.CreateInstance({|#2:"Acme.Vendor"|}, {|#3:"Contoso.Thing"|});
+                    Type.GetTypeFromProgID({|#4:"AcmeAv.Scanner.1"|});
+                    Type.GetType("System.String");
+                    Type.GetTypeFromProgID("Excel.Application");
+                    var name = "Acme.Scanning.Scanner";
+                    Type.GetType(name); // not a constant: out of reach of a compile-time check
+                }
+            }
+            """, policy: Policy);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Type.GetType of type name 'Acme.Scanning.Scanner, Acme.Vendor' belongs to vendor Acme (matched API entry 'N:Acme'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
+            "Assembly.Load of assembly name 'Acme.Vendor, Version=1.0.0.0' belongs to vendor Acme (matched assembly entry 'Acme.*'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(2).WithArguments(
+            "Activator.CreateInstance of assembly name 'Acme.Vendor' belongs to vendor Acme (matched assembly entry 'Acme.*'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(4).WithArguments(
+            "Type.GetTypeFromProgID of COM ProgID 'AcmeAv.Scanner.1' belongs to vendor Acme (matched ProgID pattern 'AcmeAv.*'). " + Measure));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Vendor_endpoints_are_reported_where_the_constant_is_written_and_exclusions_are_respected()
+    {
+        var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("""
+            using System;
+            using System.Net.Http;
+            class C
+            {
+                const string Updates = {|#0:"https://updates.acme.example/v2/check"|};
+                static readonly Uri Base = new Uri(Updates);
+                HttpClient Client() => new HttpClient { BaseAddress = new Uri({|#1:"https://ACME.example"|}) };
+                string Host = {|#2:"acme.example"|};
+                string Intel = "https://feeds.intel.acme.example/ioc"; // excluded by the measure
+                string Mail = "support@acme.example";
+                string Other = "https://notacme.example/";
+                string Sentence = "Visit acme.example today.";
+            }
+            """, policy: Policy);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Endpoint 'https://updates.acme.example/v2/check' (host updates.acme.example) belongs to vendor Acme (matched domain 'acme.example'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
+            "Endpoint 'https://ACME.example' (host acme.example) belongs to vendor Acme (matched domain 'acme.example'). " + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(2).WithArguments(
+            "Endpoint 'acme.example' (host acme.example) belongs to vendor Acme (matched domain 'acme.example'). " + Measure));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Without_such_identifiers_in_the_policy_nothing_is_reported()
+    {
+        var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("class C { string U = \"https://updates.acme.example\"; }");
+        await test.RunAsync();
+        var late = AnalyzerTestSetup.Create<NativeLibraryAnalyzer>("class C { [System.Runtime.InteropServices.DllImport(\"acmescan\")] static extern void S(); }");
+        await late.RunAsync();
+    }
+}
