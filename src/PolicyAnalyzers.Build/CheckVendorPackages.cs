@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PolicyAnalyzers.Build.Assets;
+using PolicyAnalyzers.Build.Evidence;
 using PolicyAnalyzers.Build.Locations;
 using PolicyAnalyzers.Build.Reporting;
 using PolicyAnalyzers.Policy;
@@ -13,8 +14,9 @@ using PolicyAnalyzers.Policy.Findings;
 namespace PolicyAnalyzers.Build
 {
     /// <summary>
-    /// PA1003: every package in the restore graph (direct and transitive) that belongs to a listed vendor, located
-    /// at the reference that brings it in and showing the dependency path. Also reports policy problems when the
+    /// PA1003: every package in the restore graph (direct and transitive) that belongs to a listed vendor, by its id
+    /// or by who published it (nuspec, signature, assemblies inside), located at the reference that brings it in,
+    /// with all evidence and the dependency path. Also reports policy problems when the
     /// analyzer does not run. Never throws: every failure becomes a located diagnostic.
     /// </summary>
     public sealed class CheckVendorPackages : Task
@@ -75,7 +77,9 @@ namespace PolicyAnalyzers.Build
                 }
             }
 
-            if (snapshot.Index.Packages.Count == 0)
+            var index = snapshot.Index;
+            var readEvidence = index.HasPublisherEntries || index.HasAssemblyEntries;
+            if (index.Packages.Count == 0 && !readEvidence)
             {
                 return;
             }
@@ -110,14 +114,22 @@ namespace PolicyAnalyzers.Build
                     continue;
                 }
 
-                var matches = snapshot.Index.Packages.Match(node.Id);
-                if (matches.Count == 0)
+                var evidence = readEvidence
+                    ? PackageEvidenceReader.Read(graph.PackageFolders, node.Id, node.Version, node.LibraryPath, node.Files, readAssemblies: index.HasAssemblyEntries || index.Publishers.Count > 0)
+                    : null;
+                if (evidence != null && evidence.Problems.Count > 0)
+                {
+                    Report(settings, DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
+                        $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", evidence.Problems)}. Its id is still checked. Delete the package from the package folder and restore again.");
+                }
+
+                var match = EvidenceMatcher.Match(index, node.Id, evidence);
+                if (match.Vendor == null)
                 {
                     continue;
                 }
 
-                var match = matches[0].Value;
-                var verdict = snapshot.Verdicts.For(match.Vendor);
+                var verdict = snapshot.Verdicts.For(match.Vendor.Vendor, ix => EvidenceMatcher.Match(ix, node.Id, evidence).Vendor != null);
                 if (verdict == null)
                 {
                     continue;
@@ -129,7 +141,7 @@ namespace PolicyAnalyzers.Build
                 var first = path?[0] ?? node;
                 var at = first.IsProject ? locator.FindProject(first.Id) : locator.FindPackage(first.Id);
                 var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
-                var message = FindingText.Format(subject, $"package id pattern '{match.Entry}'", verdict, chain);
+                var message = FindingText.Format(subject, string.Join("; ", match.Evidence), verdict, chain);
                 var level = verdict.Severity == FindingSeverity.Error ? ReportLevel.Error : ReportLevel.Warning;
                 var file = at?.FilePath ?? ProjectPath;
                 var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, message);
@@ -141,6 +153,7 @@ namespace PolicyAnalyzers.Build
                 item.SetMetadata("Decision", verdict.Decision.Id);
                 item.SetMetadata("HelpLink", verdict.HelpLink);
                 item.SetMetadata("Path", chain ?? "");
+                item.SetMetadata("Evidence", string.Join("; ", match.Evidence));
                 item.SetMetadata("Level", reported.ToString());
                 item.SetMetadata("File", file);
                 item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));

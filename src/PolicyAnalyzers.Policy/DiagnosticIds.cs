@@ -17,6 +17,8 @@ namespace PolicyAnalyzers.Policy
         public const string NativeLibrary = "PA1005";
         public const string LateBinding = "PA1006";
         public const string Endpoint = "PA1007";
+        public const string PackageEvidenceUnreadable = "PA1008";
+        public const string FeedUnavailable = "PA1009";
 
         public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
 

@@ -21,6 +21,12 @@ namespace PolicyAnalyzers.Build.Assets
         public bool IsProject { get; }
         public IReadOnlyList<string> Dependencies { get; }
         public string Display => Id + " " + Version;
+
+        /// <summary>The package's folder below a package folder ("contoso.lib/1.0.0"), from the 'libraries' section.</summary>
+        public string? LibraryPath { get; set; }
+
+        /// <summary>The package's files as listed by restore (relative, forward slashes).</summary>
+        public IReadOnlyList<string> Files { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>A problem reading project.assets.json, with its position.</summary>
@@ -42,11 +48,15 @@ namespace PolicyAnalyzers.Build.Assets
     /// </summary>
     internal sealed class PackageGraph
     {
-        private PackageGraph(Dictionary<string, GraphNode> nodes, List<string> roots)
+        private PackageGraph(Dictionary<string, GraphNode> nodes, List<string> roots, List<string> packageFolders)
         {
             Nodes = nodes;
             Roots = roots;
+            PackageFolders = packageFolders;
         }
+
+        /// <summary>Where restore put the packages (global packages folder first, then fallback folders).</summary>
+        public IReadOnlyList<string> PackageFolders { get; }
 
         public IReadOnlyDictionary<string, GraphNode> Nodes { get; }
 
@@ -148,7 +158,44 @@ namespace PolicyAnalyzers.Build.Assets
                 }
             }
 
-            return new PackageGraph(nodes, roots);
+            // Where each package lies on disk: read leniently, since only publisher evidence needs it.
+            if (rootObject.Find("libraries")?.Value is JsonObject libraries)
+            {
+                foreach (var library in libraries.Properties)
+                {
+                    var slash = library.Name.IndexOf('/');
+                    if (slash <= 0 || library.Value is not JsonObject body || !nodes.TryGetValue(library.Name.Substring(0, slash), out var node) || node.IsProject)
+                    {
+                        continue;
+                    }
+
+                    node.LibraryPath = (body.Find("path")?.Value as JsonString)?.Value;
+                    if (body.Find("files")?.Value is JsonArray files)
+                    {
+                        var list = new List<string>(files.Items.Count);
+                        foreach (var f in files.Items)
+                        {
+                            if (f is JsonString file)
+                            {
+                                list.Add(file.Value);
+                            }
+                        }
+
+                        node.Files = list;
+                    }
+                }
+            }
+
+            var packageFolders = new List<string>();
+            if (rootObject.Find("packageFolders")?.Value is JsonObject folders)
+            {
+                foreach (var f in folders.Properties)
+                {
+                    packageFolders.Add(f.Name);
+                }
+            }
+
+            return new PackageGraph(nodes, roots, packageFolders);
         }
 
         /// <summary>Shortest path from the project to each library, as the chain of libraries (first = the direct reference).</summary>
