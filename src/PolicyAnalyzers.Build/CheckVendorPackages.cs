@@ -39,6 +39,16 @@ namespace PolicyAnalyzers.Build
         /// <summary>True when the analyzer does not run in this build, so the task must report policy problems itself.</summary>
         public bool ReportPolicyProblems { get; set; }
 
+        /// <summary>Opt-in: ask the configured feeds who owns each package (cached, time-bounded).</summary>
+        public bool OnlineCheck { get; set; }
+
+        public int OnlineTimeoutSeconds { get; set; } = 10;
+
+        /// <summary>Where feed answers are cached (under the intermediate output folder by default).</summary>
+        public string? OnlineCacheFile { get; set; }
+
+        public int OnlineCacheHours { get; set; } = 24;
+
         public string? NoWarn { get; set; }
         public string? WarningsAsErrors { get; set; }
         public string? WarningsNotAsErrors { get; set; }
@@ -106,6 +116,7 @@ namespace PolicyAnalyzers.Build
             var locator = new ReferenceLocator(new[] { ProjectPath }.Concat(ReferenceFiles.Select(f => f.ItemSpec)));
             var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
             var paths = graph.ShortestPaths();
+            var feeds = OnlineCheck && (index.Publishers.Count > 0 || index.HasPublisherEntries) ? LookUpOwners(graph) : null;
             var findings = new List<ITaskItem>();
             foreach (var node in graph.Nodes.Values.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
             {
@@ -121,6 +132,12 @@ namespace PolicyAnalyzers.Build
                 {
                     Report(settings, DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
                         $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", evidence.Problems)}. Its id is still checked. Delete the package from the package folder and restore again.");
+                }
+
+                if (feeds != null && feeds.ByPackage.TryGetValue(node.Id, out var feed))
+                {
+                    evidence ??= new PackageEvidence();
+                    evidence.Feed = feed;
                 }
 
                 var match = EvidenceMatcher.Match(index, node.Id, evidence);
@@ -161,6 +178,29 @@ namespace PolicyAnalyzers.Build
             }
 
             Findings = findings.ToArray();
+        }
+
+        private FeedLookupResult LookUpOwners(PackageGraph graph)
+        {
+            var packages = graph.Nodes.Values.Where(n => !n.IsProject).Select(n => (n.Id, n.Version)).ToList();
+            var cache = FeedCache.Load(OnlineCacheFile, TimeSpan.FromHours(Math.Max(0, OnlineCacheHours)));
+            var timeout = TimeSpan.FromSeconds(Math.Max(1, OnlineTimeoutSeconds));
+            var started = DateTime.UtcNow;
+            var result = FeedOwnerLookup.Run(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, packages, cache, timeout);
+            cache.Save(OnlineCacheFile);
+            if (result.Failures.Count > 0)
+            {
+                // One informational diagnostic, never a warning or error: the offline findings stand on their own.
+                Log.LogMessage(null, DiagnosticIds.FeedUnavailable, null, ProjectPath, 0, 0, 0, 0, MessageImportance.High,
+                    "PolicyAnalyzers could not check package owners online ({0}); the offline findings stand. Took {1:0.0} s (limit PolicyAnalyzersOnlineTimeoutSeconds={2}).",
+                    string.Join("; ", result.Failures), (DateTime.UtcNow - started).TotalSeconds, OnlineTimeoutSeconds);
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.Low, $"PolicyAnalyzers: owners of {result.ByPackage.Count} of {packages.Count} packages known from the feeds.");
+            }
+
+            return result;
         }
 
         private ReportLevel Report(WarningSettings settings, string id, ReportLevel level, string helpLink, string file, int line, int column, string message)

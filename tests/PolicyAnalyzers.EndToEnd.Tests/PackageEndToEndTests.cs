@@ -63,7 +63,7 @@ public sealed class PackageEndToEndTests
         // PA1003: packages, located at the PackageReference line that brings them in, the transitive one with its path.
         var packages = build.Lines("PA1003");
         Assert.Equal(2, packages.Count);
-        Assert.Contains(packages, l => l.StartsWith(consumer.At("App.csproj", "<PackageReference Include=\"Kaspersky.Fixture.Scanning\"") + ": error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' (direct reference) belongs to vendor Kaspersky (matched package id pattern 'Kaspersky.*')."));
+        Assert.Contains(packages, l => l.StartsWith(consumer.At("App.csproj", "<PackageReference Include=\"Kaspersky.Fixture.Scanning\"") + ": error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' (direct reference) belongs to vendor Kaspersky (matched package id pattern 'Kaspersky.*'; assembly lib/netstandard2.0/Kaspersky.Fixture.Scanning.dll named 'Kaspersky.Fixture.Scanning' (pattern 'Kaspersky.*'))."));
         Assert.Contains(packages, l => l.StartsWith(consumer.At("App.csproj", "<PackageReference Include=\"Contoso.ScanWrapper\"") + ": error PA1003: Package 'Kaspersky.Fixture.Engine 1.0.0' (transitive) belongs to vendor Kaspersky")
             && l.Contains("brought in by App -> Contoso.ScanWrapper 2.0.0 -> Kaspersky.Fixture.Engine 1.0.0.")
             && l.Contains("Measure 'nl-2018-kaspersky-antivirus': to be phased out for Dutch central government (Rijksoverheid) (this project's audience); scope: antivirus software.")

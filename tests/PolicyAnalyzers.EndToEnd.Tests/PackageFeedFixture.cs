@@ -19,7 +19,28 @@ public sealed class PackageFeedFixture : IDisposable
         {
             Pack(Path.Combine(DotNet.RepoRoot, "samples", "fixtures", fixture), "-c", "Release");
         }
+
+        // An innocently named package, strong-named with a key made now and signed with a certificate made now,
+        // whose subject names the vendor's legal entity: only publisher evidence can find it.
+        var key = Path.Combine(Root, "fixture.snk");
+        TestSigning.WriteStrongNameKey(key);
+        var agent = Path.Combine(DotNet.RepoRoot, "samples", "fixtures", "Contoso.DeviceAgent");
+        Pack(agent, "-c", "Release", "-p:FixtureKeyFile=" + key, "-p:BaseOutputPath=" + Path.Combine(Root, "agent-bin") + "/", "-p:BaseIntermediateOutputPath=" + Path.Combine(Root, "agent-obj") + "/");
+        AgentPublicKeyToken = Convert.ToHexString(System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(Root, "agent-bin", "Release", "netstandard2.0", "Contoso.DeviceAgent.dll")).GetPublicKeyToken()!).ToLowerInvariant();
+        var pfx = Path.Combine(Root, "signing.pfx");
+        (SigningFingerprint, SigningSubject) = TestSigning.WriteCodeSigningPfx(pfx, "CN=Fixture Code Signing, O=AO Kaspersky Lab, C=RU", "fixture");
+        var (code, output) = DotNet.Run(Root, Packages, "nuget", "sign", Path.Combine(Feed, "Contoso.DeviceAgent.1.0.0.nupkg"), "--certificate-path", pfx, "--certificate-password", "fixture", "--overwrite");
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"Signing the fixture failed:\n{output}");
+        }
     }
+
+    /// <summary>The strong-name token of Contoso.DeviceAgent.dll, from the key made for this run.</summary>
+    public string AgentPublicKeyToken { get; }
+
+    public string SigningFingerprint { get; }
+    public string SigningSubject { get; }
 
     public string Root { get; }
     public string Feed { get; }
