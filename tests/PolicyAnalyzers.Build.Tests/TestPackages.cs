@@ -15,7 +15,7 @@ namespace PolicyAnalyzers.Build.Tests;
 internal static class TestPackages
 {
     public sealed record Spec(string Id, string Version, string Authors, string? Copyright = null, string? RepositoryUrl = null,
-        X509Certificate2? SignWith = null, string? AssemblyPath = null);
+        X509Certificate2? SignWith = null, string? AssemblyPath = null, string? Owners = null);
 
     /// <summary>A self-signed code-signing certificate, as a vendor's (or a test's) signing certificate.</summary>
     public static X509Certificate2 CreateCodeSigningCertificate(string subject)
@@ -38,6 +38,10 @@ internal static class TestPackages
         var builder = new PackageBuilder { Id = spec.Id, Version = NuGetVersion.Parse(spec.Version), Description = "Test package." };
         builder.Authors.Add(spec.Authors);
         builder.Copyright = spec.Copyright;
+        if (spec.Owners != null)
+        {
+            builder.Owners.Add(spec.Owners);
+        }
         if (spec.RepositoryUrl != null)
         {
             builder.Repository = new RepositoryMetadata("git", spec.RepositoryUrl, "", "");

@@ -90,23 +90,21 @@ namespace PolicyAnalyzers.Build.Evidence
 
         private static async Task LookupAll(List<PackageSource> sources, List<(string Id, string Version)> packages, FeedCache cache, FeedLookupResult result, CancellationToken token)
         {
-            var searches = new List<(PackageSource Source, PackageSearchResource Search)>();
-            foreach (var source in sources)
+            // Every feed's service index at once: one slow feed must not use up the others' time.
+            var resources = await Task.WhenAll(sources.Select(async source =>
             {
                 try
                 {
                     var repository = Repository.Factory.GetCoreV3(source);
-                    var search = await repository.GetResourceAsync<PackageSearchResource>(token).ConfigureAwait(false);
-                    if (search != null)
-                    {
-                        searches.Add((source, search));
-                    }
+                    return (source, await repository.GetResourceAsync<PackageSearchResource>(token).ConfigureAwait(false));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     Fail(result, source, e, token);
+                    return (source, (PackageSearchResource?)null);
                 }
-            }
+            })).ConfigureAwait(false);
+            var searches = resources.Where(r => r.Item2 != null).Select(r => (Source: r.source, Search: r.Item2!)).ToList();
 
             var failed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var gate = new SemaphoreSlim(Parallelism);
@@ -130,7 +128,9 @@ namespace PolicyAnalyzers.Build.Evidence
 
                         try
                         {
-                            var hits = await search.SearchAsync("packageid:" + p.Id, new SearchFilter(includePrerelease: true), 0, 5, NullLogger.Instance, token).ConfigureAwait(false);
+                            // Folder feeds search ids by substring; v3 feeds understand "packageid:" for an exact id.
+                            var term = source.IsLocal ? p.Id : "packageid:" + p.Id;
+                            var hits = await search.SearchAsync(term, new SearchFilter(includePrerelease: true), 0, 20, NullLogger.Instance, token).ConfigureAwait(false);
                             var hit = hits?.FirstOrDefault(h => string.Equals(h.Identity.Id, p.Id, StringComparison.OrdinalIgnoreCase));
                             if (hit != null && !string.IsNullOrWhiteSpace(hit.Owners))
                             {
