@@ -21,10 +21,14 @@ namespace GovernmentApp
 
     public static class Program
     {
+        // The vendor's update service: a constant endpoint is a finding where it is written.
+        private const string UpdateServer = "https://updates.kaspersky-labs.com/";
+
         public static void Main()
         {
             new ScanJob().Run();
             Console.WriteLine(Contoso.ScanWrapper.SafeScanner.Describe());
+            Console.WriteLine(Contoso.DeviceAgent.Agent.Status() + " reporting to " + new Uri(UpdateServer));
         }
     }
 }
