@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
@@ -33,13 +35,19 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var targets = new Targets(start.Compilation);
-                start.RegisterOperationAction(c => Analyze(c, policy.Snapshot!, targets, policy.SkipGeneratedCode), OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(c => Analyze(c, policy.Snapshot!, targets, policy.SkipGeneratedCode), SyntaxKind.InvocationExpression);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, PolicySnapshot snapshot, Targets targets, bool skipGenerated)
+        private static void Analyze(SyntaxNodeAnalysisContext context, PolicySnapshot snapshot, Targets targets, bool skipGenerated)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            // Only invocations named like a late-binding entry point are bound; all others cost one string switch.
+            if (!Targets.IsCandidateName(InvokedName((InvocationExpressionSyntax)context.Node))
+                || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation invocation)
+            {
+                return;
+            }
+
             var method = invocation.TargetMethod;
             var kind = targets.KindOf(method);
             if (kind == NameKind.None || (skipGenerated && context.IsGeneratedCode))
@@ -93,6 +101,14 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
+        internal static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
+            SimpleNameSyntax n => n.Identifier.ValueText,
+            MemberBindingExpressionSyntax b => b.Name.Identifier.ValueText,
+            _ => null,
+        };
+
         private enum NameKind
         {
             None,
@@ -117,6 +133,12 @@ namespace PolicyAnalyzers.Analyzers
                 _activator = compilation.GetTypeByMetadataName("System.Activator");
                 _appDomain = compilation.GetTypeByMetadataName("System.AppDomain");
             }
+
+            public static bool IsCandidateName(string? name) => name switch
+            {
+                "GetType" or "GetTypeFromProgID" or "Load" or "LoadWithPartialName" or "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap" => true,
+                _ => false,
+            };
 
             public NameKind KindOf(IMethodSymbol method)
             {

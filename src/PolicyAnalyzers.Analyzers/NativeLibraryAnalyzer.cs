@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
@@ -36,7 +38,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    start.RegisterOperationAction(c => AnalyzeLoad(c, snapshot, nativeLibrary, policy.SkipGeneratedCode), OperationKind.Invocation);
+                    start.RegisterSyntaxNodeAction(c => AnalyzeLoad(c, snapshot, nativeLibrary, policy.SkipGeneratedCode), SyntaxKind.InvocationExpression);
                 }
             });
         }
@@ -62,11 +64,18 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
-        private static void AnalyzeLoad(OperationAnalysisContext context, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary, bool skipGenerated)
+        private static void AnalyzeLoad(SyntaxNodeAnalysisContext context, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary, bool skipGenerated)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            // Bind only calls named Load or TryLoad.
+            var name = LateBindingAnalyzer.InvokedName((InvocationExpressionSyntax)context.Node);
+            if ((name != "Load" && name != "TryLoad")
+                || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation invocation)
+            {
+                return;
+            }
+
             var method = invocation.TargetMethod;
-            if ((method.Name != "Load" && method.Name != "TryLoad") || !SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
                 || (skipGenerated && context.IsGeneratedCode) || invocation.Arguments.Length == 0)
             {
                 return;

@@ -90,6 +90,21 @@ public sealed class PublisherEvidenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Repository_signature_owners_are_evidence_whether_primary_or_countersignature()
+    {
+        using var author = TestPackages.CreateCodeSigningCertificate("CN=Unrelated Author");
+        using var repository = TestPackages.CreateCodeSigningCertificate("CN=Feed Repository Signing");
+        var policy = OrgPolicy(new string('0', 64)).Replace("\"publishers\": [ \"Test Vendor GmbH\" ]", "\"packageOwners\": [ \"testvendor-official\" ]");
+        var (engine, _) = await Run(policy,
+            new TestPackages.Spec("Plain.Countersigned", "1.0.0", "Someone", SignWith: author, RepositorySignWith: repository, RepositoryOwners: new[] { "testvendor-official", "helper" }),
+            new TestPackages.Spec("Plain.RepositorySigned", "1.0.0", "Someone", RepositorySignWith: repository, RepositoryOwners: new[] { "testvendor-official" }),
+            new TestPackages.Spec("Plain.OtherOwner", "1.0.0", "Someone", RepositorySignWith: repository, RepositoryOwners: new[] { "someone-else" }));
+        Assert.Equal(2, engine.Errors.Count);
+        Assert.Contains(engine.Errors, e => e.Message!.Contains("Package 'Plain.Countersigned 1.0.0' (direct reference) belongs to vendor Test Vendor (matched repository countersignature owners: testvendor-official, helper)"));
+        Assert.Contains(engine.Errors, e => e.Message!.Contains("Package 'Plain.RepositorySigned 1.0.0' (direct reference) belongs to vendor Test Vendor (matched repository signature owners: testvendor-official)"));
+    }
+
+    [Fact]
     public async Task Assembly_inside_a_package_is_found_by_its_public_key_token_and_repository_by_url()
     {
         var assembly = typeof(FactAttribute).Assembly.Location; // a real strong-named assembly (token 8d05b1bb7a6fdb6c)

@@ -15,7 +15,8 @@ namespace PolicyAnalyzers.Build.Tests;
 internal static class TestPackages
 {
     public sealed record Spec(string Id, string Version, string Authors, string? Copyright = null, string? RepositoryUrl = null,
-        X509Certificate2? SignWith = null, string? AssemblyPath = null, string? Owners = null);
+        X509Certificate2? SignWith = null, string? AssemblyPath = null, string? Owners = null,
+        X509Certificate2? RepositorySignWith = null, string[]? RepositoryOwners = null);
 
     /// <summary>A self-signed code-signing certificate, as a vendor's (or a test's) signing certificate.</summary>
     public static X509Certificate2 CreateCodeSigningCertificate(string subject)
@@ -28,6 +29,16 @@ internal static class TestPackages
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.Exportable);
+    }
+
+    // A signing request disposes its certificate; each request gets its own copy so a test can sign many packages.
+    private static X509Certificate2 Copy(X509Certificate2 certificate)
+        => X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.Exportable);
+
+    private static async Task Sign(string input, string output, SignPackageRequest request)
+    {
+        using var options = SigningOptions.CreateFromFilePaths(input, output, overwrite: true, new X509SignatureProvider(timestampProvider: null), NullLogger.Instance);
+        await SigningUtility.SignAsync(options, request, CancellationToken.None);
     }
 
     public static string Fingerprint(X509Certificate2 certificate) => Convert.ToHexString(SHA256.HashData(certificate.RawData));
@@ -70,17 +81,23 @@ internal static class TestPackages
             builder.Save(stream);
         }
 
+        // Author signature, then a repository signature: a countersignature on a signed package, else a primary one.
         if (spec.SignWith != null)
         {
-            using var request = new AuthorSignPackageRequest(spec.SignWith, NuGet.Common.HashAlgorithmName.SHA256);
-            using var options = SigningOptions.CreateFromFilePaths(unsigned, nupkg, overwrite: true, new X509SignatureProvider(timestampProvider: null), NullLogger.Instance);
-            await SigningUtility.SignAsync(options, request, CancellationToken.None);
-            File.Delete(unsigned);
+            using var request = new AuthorSignPackageRequest(Copy(spec.SignWith), NuGet.Common.HashAlgorithmName.SHA256);
+            await Sign(unsigned, nupkg + ".author", request);
+            File.Move(nupkg + ".author", unsigned, overwrite: true);
         }
-        else
+
+        if (spec.RepositorySignWith != null)
         {
-            File.Move(unsigned, nupkg);
+            using var request = new RepositorySignPackageRequest(Copy(spec.RepositorySignWith), NuGet.Common.HashAlgorithmName.SHA256, NuGet.Common.HashAlgorithmName.SHA256,
+                new Uri("https://feed.example/v3/index.json"), spec.RepositoryOwners ?? Array.Empty<string>());
+            await Sign(unsigned, nupkg + ".repository", request);
+            File.Move(nupkg + ".repository", unsigned, overwrite: true);
         }
+
+        File.Move(unsigned, nupkg, overwrite: true);
 
         using (var reader = new PackageArchiveReader(nupkg))
         using (var nuspec = reader.GetNuspec())

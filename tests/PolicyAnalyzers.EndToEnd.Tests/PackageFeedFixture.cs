@@ -26,7 +26,8 @@ public sealed class PackageFeedFixture : IDisposable
         TestSigning.WriteStrongNameKey(key);
         var agent = Path.Combine(DotNet.RepoRoot, "samples", "fixtures", "Contoso.DeviceAgent");
         Pack(agent, "-c", "Release", "-p:FixtureKeyFile=" + key, "-p:BaseOutputPath=" + Path.Combine(Root, "agent-bin") + "/", "-p:BaseIntermediateOutputPath=" + Path.Combine(Root, "agent-obj") + "/");
-        AgentPublicKeyToken = Convert.ToHexString(System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(Root, "agent-bin", "Release", "netstandard2.0", "Contoso.DeviceAgent.dll")).GetPublicKeyToken()!).ToLowerInvariant();
+        AgentAssemblyPath = Path.Combine(Root, "agent-bin", "Release", "netstandard2.0", "Contoso.DeviceAgent.dll");
+        AgentPublicKeyToken = Convert.ToHexString(System.Reflection.AssemblyName.GetAssemblyName(AgentAssemblyPath).GetPublicKeyToken()!).ToLowerInvariant();
         var pfx = Path.Combine(Root, "signing.pfx");
         (SigningFingerprint, SigningSubject) = TestSigning.WriteCodeSigningPfx(pfx, "CN=Fixture Code Signing, O=AO Kaspersky Lab, C=RU", "fixture");
         var (code, output) = DotNet.Run(Root, Packages, "nuget", "sign", Path.Combine(Feed, "Contoso.DeviceAgent.1.0.0.nupkg"), "--certificate-path", pfx, "--certificate-password", "fixture", "--overwrite");
@@ -35,6 +36,9 @@ public sealed class PackageFeedFixture : IDisposable
             throw new InvalidOperationException($"Signing the fixture failed:\n{output}");
         }
     }
+
+    /// <summary>The strong-named Contoso.DeviceAgent.dll as built, for a plain &lt;Reference&gt; with a HintPath.</summary>
+    public string AgentAssemblyPath { get; }
 
     /// <summary>The strong-name token of Contoso.DeviceAgent.dll, from the key made for this run.</summary>
     public string AgentPublicKeyToken { get; }

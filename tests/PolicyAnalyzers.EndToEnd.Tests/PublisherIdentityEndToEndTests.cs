@@ -59,4 +59,29 @@ public sealed class PublisherIdentityEndToEndTests
         Assert.StartsWith(consumer.At("Program.cs", "\"https://ksn.kaspersky.com/telemetry\"") + ": error PA1007: Endpoint 'https://ksn.kaspersky.com/telemetry' (host ksn.kaspersky.com) belongs to vendor Kaspersky (matched domain 'kaspersky.com').", endpoint);
         Assert.Contains("https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", endpoint);
     }
+
+    [Fact]
+    public void Assembly_referenced_by_HintPath_is_found_by_its_strong_name_token()
+    {
+        var consumer = new Consumer(_feed, "hintpath")
+            .Write("Program.cs", "public static class Program { public static void Main() => System.Console.WriteLine(Contoso.DeviceAgent.Agent.Status()); }")
+            .Write("org.policy.json", $$"""
+                {
+                  "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso security office", "lastUpdated": "2026-11-20" },
+                  "vendors": [ { "id": "kaspersky", "name": "Kaspersky", "legalEntities": [ "AO Kaspersky Lab" ], "identify": { "publicKeyTokens": [ "{{_feed.AgentPublicKeyToken}}" ] } } ]
+                }
+                """)
+            .Project("<PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience>",
+                $"""
+                <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
+                        <Reference Include="Contoso.DeviceAgent"><HintPath>{_feed.AgentAssemblyPath}</HintPath></Reference>
+                        <PolicyAnalyzersPolicy Include="org.policy.json" />
+                """);
+        var build = consumer.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        var finding = Assert.Single(build.Lines("PA1002"));
+        Assert.Contains($"error PA1002: Referenced assembly 'Contoso.DeviceAgent, Version=1.0.0.0, Culture=neutral, PublicKeyToken={_feed.AgentPublicKeyToken}' ({_feed.AgentAssemblyPath}) belongs to vendor Kaspersky (matched public key token {_feed.AgentPublicKeyToken}).", finding);
+        Assert.Empty(build.Lines("PA1003")); // no package is involved
+    }
 }
