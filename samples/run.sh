@@ -33,12 +33,16 @@ fi
 
 echo "== building samples/GovernmentApp (audience: nl-central-government)"
 set +e
-dotnet build "$root/samples/GovernmentApp" -p:PolicyAnalyzersVersion=1.0.0 -p:UseSharedCompilation=false -nologo -clp:NoSummary -v q \
-  | grep -E "PA[0-9]{4}|error [A-Z]+[0-9]+" | sed -e "s#$root/##g" | sort -u
-status=${PIPESTATUS[0]}
+output="$(dotnet build "$root/samples/GovernmentApp" -p:PolicyAnalyzersVersion=1.0.0 -p:UseSharedCompilation=false -nologo -clp:NoSummary -v q 2>&1)"
+status=$?
 set -e
+echo "$output" | grep -E "PA[0-9]{4}|error [A-Z]+[0-9]+" | sed -e "s#$root/##g" | sort -u
 echo
 echo "SARIF log: samples/GovernmentApp/obj/GovernmentApp.sarif"
+if echo "$output" | grep -qE "error (MSB|CS|NU|NETSDK)[0-9]+"; then
+  echo "The build failed for a reason other than the policy (see above)." >&2
+  exit 1
+fi
 if [ "$status" -ne 0 ]; then
   echo "The build failed, as the policy requires: the Dutch phase-out is mandatory for nl-central-government."
   echo "Set PolicyAnalyzersAudience to nl-vital-sector (advice) to see the same findings as warnings."

@@ -68,6 +68,11 @@ public sealed class PackageEndToEndTests
             && l.Contains("brought in by App -> Contoso.ScanWrapper 2.0.0 -> Kaspersky.Fixture.Engine 1.0.0.")
             && l.Contains("Measure 'nl-2018-kaspersky-antivirus': to be phased out for Dutch central government (Rijksoverheid) (this project's audience); scope: antivirus software.")
             && l.EndsWith(NlDecisionLink));
+
+        // Errors are not forgotten by an incremental build: the check runs again until they are fixed.
+        var again = consumer.Build();
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Equal(2, again.Lines("PA1003").Count);
     }
 
     [Fact]
@@ -83,6 +88,11 @@ public sealed class PackageEndToEndTests
         Assert.All(build.Lines("PA1003"), l => Assert.Contains("warning PA1003", l));
         Assert.Equal(2, build.Lines("PA1003").Count);
         Assert.Empty(build.Lines("PA1002"));
+
+        // A no-op build does no policy work: the package check is skipped as up to date.
+        var again = consumer.Build("-v:n");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("Skipping target \"PolicyAnalyzersCheckPackages\" because all output files are up-to-date", again.Output);
 
         var silenced = consumer.Build("-p:NoWarn=PA1003%3BPA1001%3BPA1002");
         Assert.Equal(0, silenced.ExitCode);
