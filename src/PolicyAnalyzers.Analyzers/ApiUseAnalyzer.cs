@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -42,9 +44,9 @@ namespace PolicyAnalyzers.Analyzers
             }
 
             var matcher = new SymbolMatcher(snapshot.Index);
-            var state = new State(snapshot, matcher, policy.SkipGeneratedCode);
-            context.RegisterSyntaxNodeAction(state.AnalyzeName, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
-            context.RegisterSyntaxNodeAction(state.AnalyzeImplicitCreation, SyntaxKind.ImplicitObjectCreationExpression);
+            var names = new VendorNameSet(context.Compilation, snapshot.Index);
+            var state = new State(snapshot, matcher, names, policy.SkipGeneratedCode);
+            context.RegisterSemanticModelAction(state.AnalyzeFile);
         }
 
         // Every listed API's namespace path starts with a root name; if none of those roots exists among the
@@ -81,23 +83,54 @@ namespace PolicyAnalyzers.Analyzers
         {
             private readonly PolicySnapshot _snapshot;
             private readonly SymbolMatcher _matcher;
+            private readonly VendorNameSet _names;
             private readonly bool _skipGenerated;
 
-            public State(PolicySnapshot snapshot, SymbolMatcher matcher, bool skipGenerated)
+            public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, bool skipGenerated)
             {
                 _snapshot = snapshot;
                 _matcher = matcher;
+                _names = names;
                 _skipGenerated = skipGenerated;
             }
 
-            public void AnalyzeName(SyntaxNodeAnalysisContext context)
+            /// <summary>
+            /// One walk per file. A name is bound only when its text is one by which a listed API can be reached
+            /// (or a using alias of this file); every other name costs a hash lookup.
+            /// </summary>
+            public void AnalyzeFile(SemanticModelAnalysisContext context)
             {
                 if (_skipGenerated && context.IsGeneratedCode)
                 {
                     return;
                 }
 
-                var name = (SimpleNameSyntax)context.Node;
+                var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+                HashSet<string>? aliases = null;
+                foreach (var node in root.DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case UsingDirectiveSyntax { Alias: { } alias }:
+                            (aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(alias.Name.Identifier.ValueText);
+                            break;
+                        case SimpleNameSyntax name when name is IdentifierNameSyntax or GenericNameSyntax:
+                            var text = name.Identifier.ValueText;
+                            if (_names.Contains(text) || (aliases != null && aliases.Contains(text)))
+                            {
+                                AnalyzeName(context, name);
+                            }
+
+                            break;
+                        case ImplicitObjectCreationExpressionSyntax creation:
+                            AnalyzeImplicitCreation(context, creation);
+                            break;
+                    }
+                }
+            }
+
+            private void AnalyzeName(SemanticModelAnalysisContext context, SimpleNameSyntax name)
+            {
                 if (name.IsVar || name.Parent is NameColonSyntax or NameEqualsSyntax)
                 {
                     return; // 'var' is not a use; the initializer is. Argument and initializer labels are not uses either.
@@ -122,14 +155,8 @@ namespace PolicyAnalyzers.Analyzers
                 Report(context, location, symbol!, match);
             }
 
-            public void AnalyzeImplicitCreation(SyntaxNodeAnalysisContext context)
+            private void AnalyzeImplicitCreation(SemanticModelAnalysisContext context, ImplicitObjectCreationExpressionSyntax creation)
             {
-                if (_skipGenerated && context.IsGeneratedCode)
-                {
-                    return;
-                }
-
-                var creation = (ImplicitObjectCreationExpressionSyntax)context.Node;
                 var symbol = context.SemanticModel.GetSymbolInfo(creation, context.CancellationToken).Symbol;
                 if (_matcher.Match(symbol) is { } match)
                 {
@@ -137,7 +164,7 @@ namespace PolicyAnalyzers.Analyzers
                 }
             }
 
-            private void Report(SyntaxNodeAnalysisContext context, Location location, ISymbol symbol, IdentifierMatch match)
+            private void Report(SemanticModelAnalysisContext context, Location location, ISymbol symbol, IdentifierMatch match)
             {
                 var verdict = _snapshot.Verdicts.For(match.Vendor);
                 if (verdict == null)
@@ -151,7 +178,7 @@ namespace PolicyAnalyzers.Analyzers
             }
 
             // A name that is the left part of a longer vendor-matching name is reported by that longer name.
-            private bool RightSideAlsoMatches(SemanticModel model, ExpressionSyntax expression, SyntaxNodeAnalysisContext context)
+            private bool RightSideAlsoMatches(SemanticModel model, ExpressionSyntax expression, SemanticModelAnalysisContext context)
             {
                 SimpleNameSyntax? right = expression.Parent switch
                 {
@@ -159,10 +186,10 @@ namespace PolicyAnalyzers.Analyzers
                     MemberAccessExpressionSyntax m when m.Expression == expression => m.Name,
                     _ => null,
                 };
-                return right != null && _matcher.Match(SymbolOf(model, right, context)) != null;
+                return right != null && _names.Contains(right.Identifier.ValueText) && _matcher.Match(SymbolOf(model, right, context)) != null;
             }
 
-            private static ISymbol? SymbolOf(SemanticModel model, SimpleNameSyntax name, SyntaxNodeAnalysisContext context)
+            private static ISymbol? SymbolOf(SemanticModel model, SimpleNameSyntax name, SemanticModelAnalysisContext context)
             {
                 var info = model.GetSymbolInfo(name, context.CancellationToken);
                 if (info.Symbol != null)

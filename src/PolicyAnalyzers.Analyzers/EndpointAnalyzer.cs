@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
@@ -13,7 +12,8 @@ namespace PolicyAnalyzers.Analyzers
     /// <summary>
     /// PA1007: a constant URI or host name whose host is a listed vendor domain or a subdomain of one. Every
     /// string literal is checked where it is written, because a constant is usually declared far from the
-    /// new Uri(…), HttpClient.BaseAddress or GetAsync(…) that uses it. Purely syntactic: no binding.
+    /// new Uri(…), HttpClient.BaseAddress or GetAsync(…) that uses it. Purely syntactic: no binding, and one
+    /// callback per file that walks its tokens, not one per literal.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
@@ -29,25 +29,37 @@ namespace PolicyAnalyzers.Analyzers
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
                 if (policy.Snapshot is { } snapshot && snapshot.Index.HasDomainEntries)
                 {
-                    start.RegisterSyntaxNodeAction(c => Analyze(c, snapshot, policy.SkipGeneratedCode), SyntaxKind.StringLiteralExpression);
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, policy.SkipGeneratedCode));
                 }
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, PolicySnapshot snapshot, bool skipGenerated)
+        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, bool skipGenerated)
         {
-            var text = ((LiteralExpressionSyntax)context.Node).Token.ValueText;
-            if (text.IndexOf('.') < 0 || (skipGenerated && context.IsGeneratedCode) || IdentifierText.EndpointHost(text) is not { } host
-                || snapshot.Index.MatchHost(host) is not { } match)
+            if (skipGenerated && context.IsGeneratedCode)
             {
                 return;
             }
 
-            var finding = Descriptors.Finding(Descriptors.Endpoint, snapshot, match, ix => ix.MatchHost(host) != null, context.Node.GetLocation(),
-                $"Endpoint '{text}' (host {host})", $"domain '{match.Entry}'");
-            if (finding != null)
+            foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
             {
-                context.ReportDiagnostic(finding);
+                if (!token.IsKind(SyntaxKind.StringLiteralToken) && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) && !token.IsKind(SyntaxKind.Utf8StringLiteralToken))
+                {
+                    continue;
+                }
+
+                var text = token.ValueText;
+                if (text.IndexOf('.') < 0 || IdentifierText.EndpointHost(text) is not { } host || snapshot.Index.MatchHost(host) is not { } match)
+                {
+                    continue;
+                }
+
+                var finding = Descriptors.Finding(Descriptors.Endpoint, snapshot, match, ix => ix.MatchHost(host) != null, token.Parent?.GetLocation() ?? token.GetLocation(),
+                    $"Endpoint '{text}' (host {host})", $"domain '{match.Entry}'");
+                if (finding != null)
+                {
+                    context.ReportDiagnostic(finding);
+                }
             }
         }
     }

@@ -35,22 +35,33 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var targets = new Targets(start.Compilation);
-                start.RegisterSyntaxNodeAction(c => Analyze(c, policy.Snapshot!, targets, policy.SkipGeneratedCode), SyntaxKind.InvocationExpression);
+                start.RegisterSemanticModelAction(c =>
+                {
+                    if (!(policy.SkipGeneratedCode && c.IsGeneratedCode))
+                    {
+                        // One walk per file; only calls named like an entry point are bound.
+                        foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
+                        {
+                            if (node is InvocationExpressionSyntax invocation && Targets.IsCandidateName(InvokedName(invocation)))
+                            {
+                                Analyze(c, invocation, policy.Snapshot!, targets);
+                            }
+                        }
+                    }
+                });
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, PolicySnapshot snapshot, Targets targets, bool skipGenerated)
+        private static void Analyze(SemanticModelAnalysisContext context, InvocationExpressionSyntax syntax, PolicySnapshot snapshot, Targets targets)
         {
-            // Only invocations named like a late-binding entry point are bound; all others cost one string switch.
-            if (!Targets.IsCandidateName(InvokedName((InvocationExpressionSyntax)context.Node))
-                || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation invocation)
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
             {
                 return;
             }
 
             var method = invocation.TargetMethod;
             var kind = targets.KindOf(method);
-            if (kind == NameKind.None || (skipGenerated && context.IsGeneratedCode))
+            if (kind == NameKind.None)
             {
                 return;
             }

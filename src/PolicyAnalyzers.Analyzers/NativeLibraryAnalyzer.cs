@@ -38,7 +38,19 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    start.RegisterSyntaxNodeAction(c => AnalyzeLoad(c, snapshot, nativeLibrary, policy.SkipGeneratedCode), SyntaxKind.InvocationExpression);
+                    start.RegisterSemanticModelAction(c =>
+                    {
+                        if (!(policy.SkipGeneratedCode && c.IsGeneratedCode))
+                        {
+                            foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
+                            {
+                                if (node is InvocationExpressionSyntax invocation)
+                                {
+                                    AnalyzeLoad(c, invocation, snapshot, nativeLibrary);
+                                }
+                            }
+                        }
+                    });
                 }
             });
         }
@@ -64,19 +76,18 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
-        private static void AnalyzeLoad(SyntaxNodeAnalysisContext context, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary, bool skipGenerated)
+        private static void AnalyzeLoad(SemanticModelAnalysisContext context, InvocationExpressionSyntax syntax, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary)
         {
             // Bind only calls named Load or TryLoad.
-            var name = LateBindingAnalyzer.InvokedName((InvocationExpressionSyntax)context.Node);
+            var name = LateBindingAnalyzer.InvokedName(syntax);
             if ((name != "Load" && name != "TryLoad")
-                || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation invocation)
+                || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
             {
                 return;
             }
 
             var method = invocation.TargetMethod;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
-                || (skipGenerated && context.IsGeneratedCode) || invocation.Arguments.Length == 0)
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary) || invocation.Arguments.Length == 0)
             {
                 return;
             }

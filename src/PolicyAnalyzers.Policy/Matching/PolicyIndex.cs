@@ -31,6 +31,7 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly Dictionary<string, IdentifierMatch> _types = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IdentifierMatch> _members = new(StringComparer.Ordinal);
         private readonly HashSet<string> _typesWithMembers = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IdentifierMatch> _tokens = new(StringComparer.OrdinalIgnoreCase);
 
         private readonly Dictionary<string, IdentifierMatch> _owners = new(StringComparer.OrdinalIgnoreCase);
@@ -158,6 +159,9 @@ namespace PolicyAnalyzers.Policy.Matching
                 }
             }
         }
+
+        /// <summary>The simple names of listed members ("Scan", "#ctor"), for a cheap pre-check before binding.</summary>
+        public IEnumerable<string> MemberNames => _memberNames;
 
         /// <summary>A namespace's full name ("Contoso.Scanning") matched against "N:" entries, itself or an enclosing one.</summary>
         public IdentifierMatch? MatchNamespace(string fullName)
@@ -332,6 +336,7 @@ namespace PolicyAnalyzers.Policy.Matching
                     if (dot > 0)
                     {
                         _typesWithMembers.Add(name.Substring(0, dot));
+                        _memberNames.Add(name.Substring(dot + 1));
                     }
 
                     break;

@@ -1,0 +1,49 @@
+using System.Reflection;
+using PolicyAnalyzers.Benchmarks;
+
+// One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
+var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var skipMicro = args.Contains("--skip-micro");
+var repo = Metadata("RepoRoot");
+var work = Path.Combine(repo, "artifacts", "benchmarks");
+if (Directory.Exists(work))
+{
+    Directory.Delete(work, recursive: true);
+}
+
+Directory.CreateDirectory(work);
+var report = new Report(repo);
+void Say(string line) => Console.WriteLine(line);
+
+Say("== generating the synthetic project");
+var (app, lines) = SyntheticProject.Write(Path.Combine(work, "compile"));
+report.Note($"Synthetic project: {SyntheticProject.Files} files, {lines:N0} lines of C#; {SyntheticProject.UsedVendorApis.Length} vendor APIs used in a tenth of the files.");
+Shell.Require(Shell.Dotnet(Path.GetDirectoryName(app)!, null, "build", app, "-nologo", "-v:q"), "Building the synthetic project once");
+
+var variants = new List<Variant> { new("none", "none"), new("ours-shipped", "ours", PolicyFile: Path.Combine(repo, "policy", "policyanalyzers.policy.json")) };
+foreach (var entries in new[] { 10, 1000, 10000 })
+{
+    var (policy, banned) = PolicyScale.Write(Path.Combine(work, "policies"), entries);
+    variants.Add(new($"ours-{entries}", "ours", PolicyFile: policy, Entries: entries));
+    variants.Add(new($"banned-{entries}", "banned", BannedFile: banned, Entries: entries));
+}
+
+Say($"== compiling {variants.Count} variants, {rounds} rounds after a warm-up round");
+var compile = new CompileBenchmark(app, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory")).Run(variants, rounds, Say);
+report.Compile(variants, compile, rounds);
+
+Say("== package check: 500 packages, 10,000 entries");
+report.Packages(PackageBenchmark.Run(Path.Combine(work, "packages"), repo, Say));
+
+if (!skipMicro)
+{
+    Say("== micro-benchmarks (BenchmarkDotNet)");
+    report.Micro(MatcherBenchmarks.Run(Path.Combine(work, "micro")));
+}
+
+var path = report.Write();
+Say(report.Text);
+Say($"Written to {path}");
+return 0;
+
+static string Metadata(string key) => typeof(Report).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PolicyAnalyzers.Benchmarks;
+
+/// <summary>The benchmark's result as a Markdown document: the machine, the tables, the budgets met or missed.</summary>
+internal sealed class Report
+{
+    private readonly string _repo;
+    private readonly StringBuilder _body = new();
+    private readonly List<string> _notes = new();
+    private readonly List<(string Budget, string Measured, bool Met)> _budgets = new();
+
+    public Report(string repo) => _repo = repo;
+
+    public string Text { get; private set; } = "";
+
+    public void Note(string note) => _notes.Add(note);
+
+    public void Compile(IReadOnlyList<Variant> variants, Dictionary<string, List<CompileSample>> samples, int rounds)
+    {
+        double Csc(string v) => CompileBenchmark.Median(samples[v].Select(s => s.CscMs));
+        double Analyzer(string v) => CompileBenchmark.Median(samples[v].Select(s => s.AnalyzerMs));
+        var none = Csc("none");
+        _body.AppendLine($"## Compile time ({rounds} rounds, medians)").AppendLine();
+        _body.AppendLine("| Variant | Entries | Csc (ms) | vs. no analyzer | Analyzer's own time (ms) | Analyzer share of Csc |");
+        _body.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var v in variants)
+        {
+            var csc = Csc(v.Name);
+            var analyzer = v.Kind == "none" ? double.NaN : Analyzer(v.Name);
+            _body.AppendLine($"| {v.Name} | {(v.Entries == 0 ? (v.Kind == "none" ? "–" : "shipped") : v.Entries.ToString("N0", CultureInfo.InvariantCulture))} | {csc:0} | {Percent(csc / none - 1)} | {(double.IsNaN(analyzer) ? "–" : analyzer.ToString("0.0", CultureInfo.InvariantCulture))} | {(double.IsNaN(analyzer) ? "–" : Percent(analyzer / csc))} |");
+        }
+
+        _body.AppendLine();
+        _body.AppendLine("| Entries | PolicyAnalyzers / BannedApiAnalyzers (analyzer time) |").AppendLine("|---:|---:|");
+        foreach (var n in new[] { 10, 1000, 10000 })
+        {
+            var ratio = Analyzer($"ours-{n}") / Analyzer($"banned-{n}");
+            _body.AppendLine($"| {n:N0} | {ratio:0.00} |");
+            _budgets.Add(($"Our analyzer ≤ 25 % of BannedApiAnalyzers' time ({n:N0} entries)", Percent(ratio), ratio <= 0.25));
+        }
+
+        _body.AppendLine();
+        var overhead = Csc("ours-shipped") / none - 1;
+        var share = Analyzer("ours-shipped") / Csc("ours-shipped");
+        _budgets.Add(("Compile-time overhead with the shipped policy ≤ 3 % (Csc medians)", Percent(overhead), overhead <= 0.03));
+        _budgets.Add(("… and as the analyzer's own share of Csc time", Percent(share), share <= 0.03));
+        var scale = Analyzer("ours-10000") / Analyzer("ours-10");
+        _budgets.Add(("10,000 entries ≤ 1.2 × the cost of 10 entries (analyzer time)", $"{scale:0.00} ×", scale <= 1.2));
+        var bannedScale = Analyzer("banned-10000") / Analyzer("banned-10");
+        _notes.Add($"BannedApiAnalyzers for comparison: 10,000 entries cost {bannedScale:0.00} × its 10-entry time.");
+    }
+
+    public void Packages(PackageFigures p)
+    {
+        _body.AppendLine($"## Package check ({p.Packages} packages, {p.Entries:N0} entries, publisher evidence read from every package)").AppendLine();
+        _body.AppendLine("| Measurement | Time (ms) |").AppendLine("|---|---:|");
+        _body.AppendLine($"| In process, first run (cold) | {p.ColdMs:0.0} |");
+        _body.AppendLine($"| In process, warm median of 10 | {p.WarmMedianMs:0.0} |");
+        _body.AppendLine($"| In a real build (task time, cold process) | {p.MsBuildTaskMs:0} |");
+        _body.AppendLine($"| No-op incremental build | {p.NoOpTaskMs:0} ({(p.NoOpSkipped ? "target skipped as up to date" : "NOT skipped")}) |");
+        _body.AppendLine();
+        _budgets.Add(("Package check, 500 packages and 10,000 entries ≤ 100 ms (warm)", $"{p.WarmMedianMs:0.0} ms", p.WarmMedianMs <= 100));
+        _budgets.Add(("A no-op incremental build does no policy work", p.NoOpSkipped ? "skipped" : "ran", p.NoOpSkipped && p.NoOpTaskMs == 0));
+    }
+
+    public void Micro(IReadOnlyList<(string Name, double MeanNs, long AllocatedBytes)> results)
+    {
+        _body.AppendLine("## Micro-benchmarks (BenchmarkDotNet, in process, short run)").AppendLine();
+        _body.AppendLine("| Benchmark | Mean | Allocated |").AppendLine("|---|---:|---:|");
+        foreach (var (name, mean, allocated) in results)
+        {
+            var shown = mean >= 1e6 ? $"{mean / 1e6:0.00} ms" : mean >= 1e3 ? $"{mean / 1e3:0.00} µs" : $"{mean:0.0} ns";
+            _body.AppendLine($"| {name} | {shown} | {allocated:N0} B |");
+        }
+
+        _body.AppendLine();
+    }
+
+    public string Write()
+    {
+        var b = new StringBuilder();
+        b.AppendLine("# Benchmarks").AppendLine();
+        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`).");
+        b.AppendLine("Ratios measured in the same run are the result; absolute times depend on the machine.").AppendLine();
+        b.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        b.AppendLine($"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {Memory()}, {RuntimeInformation.OSDescription}");
+        b.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}; compiler: the SDK's Csc through the shared compiler server");
+        b.AppendLine("- Baseline: Microsoft.CodeAnalysis.BannedApiAnalyzers 5.6.0 with a BannedSymbols.txt of the same API entries");
+        foreach (var n in _notes)
+        {
+            b.AppendLine($"- {n}");
+        }
+
+        b.AppendLine().AppendLine("## Budgets").AppendLine();
+        b.AppendLine("| Budget | Measured | Met |").AppendLine("|---|---:|:---:|");
+        foreach (var (budget, measured, met) in _budgets)
+        {
+            b.AppendLine($"| {budget} | {measured} | {(met ? "yes" : "**no**")} |");
+        }
+
+        b.AppendLine().Append(_body);
+        Text = b.ToString();
+        var path = Path.Combine(_repo, "docs", "benchmarks.md");
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "";
+        var history = existing.IndexOf("\n## History", StringComparison.Ordinal);
+        File.WriteAllText(path, Text + (history >= 0 ? existing[history..] : ""));
+        return path;
+    }
+
+    private static string Percent(double ratio) => (ratio * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string Cpu()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+        }
+        catch (IOException)
+        {
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+
+    private static string Memory() => $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):0} GiB";
+}
