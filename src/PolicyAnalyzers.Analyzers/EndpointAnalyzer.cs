@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
+using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -29,14 +30,16 @@ namespace PolicyAnalyzers.Analyzers
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
                 if (policy.Snapshot is { } snapshot && snapshot.Index.HasDomainEntries)
                 {
-                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, policy.SkipGeneratedCode));
+                    var labels = new TextPrefilter(snapshot.Index.DomainLabels);
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, labels, policy.SkipGeneratedCode));
                 }
             });
         }
 
-        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, bool skipGenerated)
+        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated)
         {
-            if (skipGenerated && context.IsGeneratedCode)
+            // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
+            if ((skipGenerated && context.IsGeneratedCode) || !labels.AnyIn(context.Tree.GetText(context.CancellationToken)))
             {
                 return;
             }

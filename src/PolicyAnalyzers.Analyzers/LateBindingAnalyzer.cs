@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
+using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -35,11 +36,12 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var targets = new Targets(start.Compilation);
+                var prefilter = new TextPrefilter(new[] { "GetType", "Load", "CreateInstance" });
                 start.RegisterSemanticModelAction(c =>
                 {
-                    if (!(policy.SkipGeneratedCode && c.IsGeneratedCode))
+                    if (!(policy.SkipGeneratedCode && c.IsGeneratedCode) && prefilter.AnyIn(c.SemanticModel.SyntaxTree.GetText(c.CancellationToken)))
                     {
-                        // One walk per file; only calls named like an entry point are bound.
+                        // One walk per file that names an entry point at all; only calls named like one are bound.
                         foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
                         {
                             if (node is InvocationExpressionSyntax invocation && Targets.IsCandidateName(InvokedName(invocation)))

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
+using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
 
 namespace PolicyAnalyzers.Analyzers
@@ -38,9 +39,10 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
+                    var prefilter = new TextPrefilter(new[] { "Load" });
                     start.RegisterSemanticModelAction(c =>
                     {
-                        if (!(policy.SkipGeneratedCode && c.IsGeneratedCode))
+                        if (!(policy.SkipGeneratedCode && c.IsGeneratedCode) && prefilter.AnyIn(c.SemanticModel.SyntaxTree.GetText(c.CancellationToken)))
                         {
                             foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
                             {

@@ -128,6 +128,25 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public bool HasDomainEntries => _domains.Count > 0;
 
+        /// <summary>
+        /// The leftmost label of each listed domain ("kaspersky-labs" for kaspersky-labs.com): every host a domain
+        /// covers contains it, so a file whose text contains none of them cannot name a listed host.
+        /// </summary>
+        public IReadOnlyCollection<string> DomainLabels
+        {
+            get
+            {
+                var labels = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var domain in _domains.Keys)
+                {
+                    var dot = domain.IndexOf('.');
+                    labels.Add(dot < 0 ? domain : domain.Substring(0, dot));
+                }
+
+                return labels;
+            }
+        }
+
         /// <summary>True when packages can be recognised by more than their id (nuspec, signature, assemblies).</summary>
         public bool HasPublisherEntries => Publishers.Count + _owners.Count + _fingerprints.Count + _repositories.Count > 0;
 

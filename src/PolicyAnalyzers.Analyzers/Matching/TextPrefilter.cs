@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// A cheap test of whether a file's text contains any of a few words (case-insensitive) before a check walks
+    /// its syntax. Searching text is a scan of characters; walking a tree creates a node for everything in it.
+    /// With many words it answers "maybe" (true) rather than scanning once per word.
+    /// </summary>
+    internal sealed class TextPrefilter
+    {
+        private const int MaxWords = 32;
+        private readonly string[] _words;
+
+        public TextPrefilter(IEnumerable<string> words)
+        {
+            _words = new List<string>(words).ToArray();
+        }
+
+        public bool AnyIn(SourceText text)
+        {
+            if (_words.Length == 0)
+            {
+                return false;
+            }
+
+            if (_words.Length > MaxWords)
+            {
+                return true;
+            }
+
+            var content = text.ToString();
+            foreach (var word in _words)
+            {
+                if (content.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
