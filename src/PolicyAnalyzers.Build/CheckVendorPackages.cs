@@ -77,7 +77,7 @@ namespace PolicyAnalyzers.Build
         private void Run()
         {
             var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            var snapshot = PolicySnapshot.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec), Audience);
+            var snapshot = SnapshotCache.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience);
             if (ReportPolicyProblems)
             {
                 foreach (var problem in snapshot.Problems)
@@ -134,19 +134,15 @@ namespace PolicyAnalyzers.Build
                         $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", evidence.Problems)}. Its id is still checked. Delete the package from the package folder and restore again.");
                 }
 
-                if (feeds != null && feeds.ByPackage.TryGetValue(node.Id, out var feed))
-                {
-                    evidence ??= new PackageEvidence();
-                    evidence.Feed = feed;
-                }
-
-                var match = EvidenceMatcher.Match(index, node.Id, evidence);
+                FeedEvidence? feed = null;
+                feeds?.ByPackage.TryGetValue(node.Id, out feed);
+                var match = EvidenceMatcher.Match(index, node.Id, evidence, feed);
                 if (match.Vendor == null)
                 {
                     continue;
                 }
 
-                var verdict = snapshot.Verdicts.For(match.Vendor.Vendor, ix => EvidenceMatcher.Match(ix, node.Id, evidence).Vendor != null);
+                var verdict = snapshot.Verdicts.For(match.Vendor.Vendor, ix => EvidenceMatcher.Match(ix, node.Id, evidence, feed).Vendor != null);
                 if (verdict == null)
                 {
                     continue;

@@ -72,6 +72,13 @@ internal sealed class CompileBenchmark
             throw new InvalidOperationException($"The analyzer of {variant.Name} did not report a time; is it loaded?\n{output}");
         }
 
+        // Both analyzers must actually find the vendor uses, or the comparison compares nothing.
+        var expected = variant.Kind == "ours" && variant.Entries > 0 ? "warning PA1001" : variant.Kind == "banned" ? "warning RS0030" : null;
+        if (expected != null && !output.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Variant {variant.Name} reported no '{expected}': the rules did not apply.\n{output[^Math.Min(output.Length, 4000)..]}");
+        }
+
         return new CompileSample(double.Parse(csc.Groups[1].Value, CultureInfo.InvariantCulture), analyzer * 1000);
     }
 

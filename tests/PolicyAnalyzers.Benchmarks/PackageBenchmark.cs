@@ -23,6 +23,10 @@ internal static class PackageBenchmark
 
     public static PackageFigures Run(string root, string repo, Action<string> say)
     {
+        Directory.CreateDirectory(root);
+        // Inside the repository: stop MSBuild from importing the repository's own Directory.Build.props.
+        File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />");
         var feed = Path.Combine(root, "feed");
         var packages = Path.Combine(root, "nuget-packages");
         Directory.CreateDirectory(feed);

@@ -49,7 +49,9 @@ internal static class PolicyScale
             .Append(" ], \"audiences\": [ { \"audience\": \"everyone\", \"action\": \"advise\" } ] } ]\n}\n");
 
         var policyFile = Path.Combine(directory, $"policy-{entries}.json");
-        var bannedFile = Path.Combine(directory, $"BannedSymbols-{entries}.txt");
+        // BannedApiAnalyzers reads only files named BannedSymbols.txt (or BannedSymbols.*.txt).
+        var bannedFile = Path.Combine(directory, $"banned-{entries}", "BannedSymbols.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(bannedFile)!);
         File.WriteAllText(policyFile, policy.ToString());
         File.WriteAllLines(bannedFile, apis.Select(a => a + ";Precautionary measure d"));
         return (policyFile, bannedFile);

@@ -32,6 +32,11 @@ Say($"== compiling {variants.Count} variants, {rounds} rounds after a warm-up ro
 var compile = new CompileBenchmark(app, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory")).Run(variants, rounds, Say);
 report.Compile(variants, compile, rounds);
 
+Say($"== each analyzer alone in process (wall time, binding included), {rounds} rounds after a warm-up round");
+var vendorDll = Path.Combine(work, "compile", "Acme.Vendor", "bin", "Debug", "net10.0", "Acme.Vendor.dll");
+var wall = AnalyzerWallTime.Run(Path.GetDirectoryName(app)!, vendorDll, variants.Where(v => v.Kind != "none").ToList(), Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), rounds, Say);
+report.WallTime(variants.Where(v => v.Kind != "none").ToList(), wall, rounds);
+
 Say("== package check: 500 packages, 10,000 entries");
 report.Packages(PackageBenchmark.Run(Path.Combine(work, "packages"), repo, Say));
 

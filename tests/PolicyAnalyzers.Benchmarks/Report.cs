@@ -30,7 +30,7 @@ internal sealed class Report
         {
             var csc = Csc(v.Name);
             var analyzer = v.Kind == "none" ? double.NaN : Analyzer(v.Name);
-            _body.AppendLine($"| {v.Name} | {(v.Entries == 0 ? (v.Kind == "none" ? "–" : "shipped") : v.Entries.ToString("N0", CultureInfo.InvariantCulture))} | {csc:0} | {Percent(csc / none - 1)} | {(double.IsNaN(analyzer) ? "–" : analyzer.ToString("0.0", CultureInfo.InvariantCulture))} | {(double.IsNaN(analyzer) ? "–" : Percent(analyzer / csc))} |");
+            _body.AppendLine($"| {v.Name} | {(v.Entries == 0 ? (v.Kind == "none" ? "–" : "shipped") : v.Entries.ToString("N0", CultureInfo.InvariantCulture))} | {csc:0} | {Percent(csc / none - 1)} | {(double.IsNaN(analyzer) ? "–" : analyzer.ToString("0.0", CultureInfo.InvariantCulture))} | {(double.IsNaN(analyzer) ? "–" : Share(analyzer / csc))} |");
         }
 
         _body.AppendLine();
@@ -38,19 +38,42 @@ internal sealed class Report
         foreach (var n in new[] { 10, 1000, 10000 })
         {
             var ratio = Analyzer($"ours-{n}") / Analyzer($"banned-{n}");
-            _body.AppendLine($"| {n:N0} | {ratio:0.00} |");
-            _budgets.Add(($"Our analyzer ≤ 25 % of BannedApiAnalyzers' time ({n:N0} entries)", Percent(ratio), ratio <= 0.25));
+            _body.AppendLine($"| {n:N0} | {Share(ratio)} |");
+            _budgets.Add(($"Our analyzer ≤ 25 % of BannedApiAnalyzers' time ({n:N0} entries; compiler-reported analyzer time)", Share(ratio), ratio <= 0.25));
         }
 
         _body.AppendLine();
         var overhead = Csc("ours-shipped") / none - 1;
         var share = Analyzer("ours-shipped") / Csc("ours-shipped");
         _budgets.Add(("Compile-time overhead with the shipped policy ≤ 3 % (Csc medians)", Percent(overhead), overhead <= 0.03));
-        _budgets.Add(("… and as the analyzer's own share of Csc time", Percent(share), share <= 0.03));
+        _budgets.Add(("… and as the analyzer's own share of Csc time", Share(share), share <= 0.03));
         var scale = Analyzer("ours-10000") / Analyzer("ours-10");
-        _budgets.Add(("10,000 entries ≤ 1.2 × the cost of 10 entries (analyzer time)", $"{scale:0.00} ×", scale <= 1.2));
+        _budgets.Add(("10,000 entries ≤ 1.2 × the cost of 10 entries (compiler-reported analyzer time)", $"{scale:0.00} ×", scale <= 1.2));
         var bannedScale = Analyzer("banned-10000") / Analyzer("banned-10");
         _notes.Add($"BannedApiAnalyzers for comparison: 10,000 entries cost {bannedScale:0.00} × its 10-entry time.");
+    }
+
+    public void WallTime(IReadOnlyList<Variant> variants, Dictionary<string, List<WallSample>> samples, int rounds)
+    {
+        var baseline = CompileBenchmark.Median(samples["baseline"].Select(s => s.Ms));
+        double Ms(string v) => CompileBenchmark.Median(samples[v].Select(s => s.Ms)) - baseline;
+        _body.AppendLine($"## Each analyzer alone, in process ({rounds} rounds, medians of wall time, binding included)").AppendLine();
+        _body.AppendLine($"The compiler's own binding for an analysis (an analyzer with an empty semantic-model action) took {baseline:0} ms and is subtracted.").AppendLine();
+        _body.AppendLine("| Variant | Entries | Analyzer cost (ms) | Findings |").AppendLine("|---|---:|---:|---:|");
+        foreach (var v in variants)
+        {
+            _body.AppendLine($"| {v.Name} | {(v.Entries == 0 ? "shipped" : v.Entries.ToString("N0", CultureInfo.InvariantCulture))} | {Ms(v.Name):0} | {samples[v.Name].Last().Findings} |");
+        }
+
+        _body.AppendLine();
+        foreach (var n in new[] { 10, 1000, 10000 })
+        {
+            var ratio = Ms($"ours-{n}") / Ms($"banned-{n}");
+            _budgets.Add(($"Our analyzer ≤ 25 % of BannedApiAnalyzers' time ({n:N0} entries; in-process wall time)", Share(ratio), ratio <= 0.25));
+        }
+
+        var scale = Ms("ours-10000") / Ms("ours-10");
+        _budgets.Add(("10,000 entries ≤ 1.2 × the cost of 10 entries (in-process wall time)", $"{scale:0.00} ×", scale <= 1.2));
     }
 
     public void Packages(PackageFigures p)
@@ -109,6 +132,8 @@ internal sealed class Report
         File.WriteAllText(path, Text + (history >= 0 ? existing[history..] : ""));
         return path;
     }
+
+    private static string Share(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
     private static string Percent(double ratio) => (ratio * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " %";
 

@@ -42,6 +42,7 @@ internal static class SyntheticProject
               </PropertyGroup>
             </Project>
             """);
+        File.WriteAllText(Path.Combine(root, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(root, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
         File.WriteAllText(Path.Combine(vendor, "Acme.Vendor.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
         File.WriteAllText(Path.Combine(vendor, "Vendor.cs"), """

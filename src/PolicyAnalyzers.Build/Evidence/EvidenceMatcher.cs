@@ -26,13 +26,26 @@ namespace PolicyAnalyzers.Build.Evidence
 
     internal static class EvidenceMatcher
     {
-        public static PackageMatch Match(PolicyIndex index, string packageId, PackageEvidence? evidence)
+        public static PackageMatch Match(PolicyIndex index, string packageId, PackageEvidence? evidence, FeedEvidence? feed = null)
         {
             var result = new PackageMatch();
             var byId = index.Packages.Match(packageId);
             if (byId.Count > 0)
             {
                 result.Add(byId[0].Value, $"package id pattern '{byId[0].Pattern}'");
+            }
+
+            if (feed != null)
+            {
+                var reserved = feed.PrefixReserved ? ", id prefix reserved" : "";
+                Owners(index, result, $"feed {feed.Source} owners{reserved}", feed.Owners);
+                foreach (var owner in feed.Owners)
+                {
+                    foreach (var (_, match) in index.Publishers.Match(owner))
+                    {
+                        result.Add(match, $"feed {feed.Source} owners{reserved}: {string.Join(", ", feed.Owners)}");
+                    }
+                }
             }
 
             if (evidence == null)
@@ -81,19 +94,6 @@ namespace PolicyAnalyzers.Build.Evidence
 
                 Publishers(index, result, $"assembly {a.File} company", a.Company);
                 Publishers(index, result, $"assembly {a.File} copyright", a.Copyright);
-            }
-
-            if (evidence.Feed is { } feed)
-            {
-                var reserved = feed.PrefixReserved ? ", id prefix reserved" : "";
-                Owners(index, result, $"feed {feed.Source} owners{reserved}", feed.Owners);
-                foreach (var owner in feed.Owners)
-                {
-                    foreach (var (_, match) in index.Publishers.Match(owner))
-                    {
-                        result.Add(match, $"feed {feed.Source} owners{reserved}: {string.Join(", ", feed.Owners)}");
-                    }
-                }
             }
 
             return result;

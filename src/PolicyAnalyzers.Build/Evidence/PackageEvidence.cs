@@ -2,7 +2,8 @@ using System.Collections.Generic;
 
 namespace PolicyAnalyzers.Build.Evidence
 {
-    /// <summary>Who published a restored package, as its files say: nuspec, signature, assemblies (and, online, its feed).</summary>
+    /// <summary>Who published a restored package, as its files say: nuspec, signature, assemblies. Shared through a
+    /// cache once read, so never changed after reading.</summary>
     internal sealed class PackageEvidence
     {
         public string? Authors { get; set; }
@@ -12,9 +13,6 @@ namespace PolicyAnalyzers.Build.Evidence
         public string? ProjectUrl { get; set; }
         public List<SignatureEvidence> Signatures { get; } = new();
         public List<AssemblyEvidence> Assemblies { get; } = new();
-
-        /// <summary>Owners and prefix reservation as a feed reports them (online check only).</summary>
-        public FeedEvidence? Feed { get; set; }
 
         /// <summary>What could not be read (a corrupt archive, an unreadable nuspec), to report rather than hide.</summary>
         public List<string> Problems { get; } = new();

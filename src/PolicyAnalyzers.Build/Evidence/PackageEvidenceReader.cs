@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection.Metadata;
@@ -22,6 +23,11 @@ namespace PolicyAnalyzers.Build.Evidence
         private const int MaxAssemblies = 64;
         private const long MaxAssemblyBytes = 256L * 1024 * 1024;
 
+        // Long-lived MSBuild nodes (IDE, node reuse) check the same packages build after build; restored packages
+        // do not change, and a file that does (tampering) changes the key, so the evidence is read again.
+        private const int CacheCapacity = 20000;
+        private static readonly ConcurrentDictionary<string, PackageEvidence> Cache = new(StringComparer.Ordinal);
+
         public static PackageEvidence? Read(IReadOnlyList<string> packageFolders, string id, string version, string? libraryPath, IReadOnlyList<string> files, bool readAssemblies)
         {
             var folder = Locate(packageFolders, libraryPath ?? (id + "/" + version).ToLowerInvariant());
@@ -30,6 +36,33 @@ namespace PolicyAnalyzers.Build.Evidence
                 return null; // not restored here (e.g. a project-local source): nothing to read, nothing to claim
             }
 
+            var key = CacheKey(folder, id, version, readAssemblies);
+            if (Cache.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var evidence = ReadUncached(folder, id, version, files, readAssemblies);
+            if (Cache.Count >= CacheCapacity)
+            {
+                Cache.Clear();
+            }
+
+            Cache[key] = evidence;
+            return evidence;
+        }
+
+        private static string CacheKey(string folder, string id, string version, bool readAssemblies)
+        {
+            var nupkg = new FileInfo(Path.Combine(folder, $"{id}.{version}.nupkg".ToLowerInvariant()));
+            var nuspec = new FileInfo(Path.Combine(folder, id.ToLowerInvariant() + ".nuspec"));
+            return string.Join("|", folder, readAssemblies ? "a" : "-",
+                nupkg.Exists ? nupkg.Length + "@" + nupkg.LastWriteTimeUtc.Ticks : "none",
+                nuspec.Exists ? nuspec.Length + "@" + nuspec.LastWriteTimeUtc.Ticks : "none");
+        }
+
+        private static PackageEvidence ReadUncached(string folder, string id, string version, IReadOnlyList<string> files, bool readAssemblies)
+        {
             var evidence = new PackageEvidence();
             ReadNuspec(folder, id, evidence);
             ReadSignature(folder, id, version, evidence);
