@@ -34,6 +34,8 @@ internal sealed class Report
         }
 
         _body.AppendLine();
+        var spread = samples["none"].Select(x => x.CscMs).ToList();
+        _body.AppendLine($"Noise: the same build without an analyzer took {spread.Min():0}–{spread.Max():0} ms across rounds ({Share((spread.Max() - spread.Min()) / none)} of its median); Csc differences smaller than that are not resolved on this machine, the analyzer's own time is.").AppendLine();
         _body.AppendLine("| Entries | PolicyAnalyzers / BannedApiAnalyzers (analyzer time) |").AppendLine("|---:|---:|");
         foreach (var n in new[] { 10, 1000, 10000 })
         {
@@ -58,7 +60,8 @@ internal sealed class Report
         var baseline = CompileBenchmark.Median(samples["baseline"].Select(s => s.Ms));
         double Ms(string v) => CompileBenchmark.Median(samples[v].Select(s => s.Ms)) - baseline;
         _body.AppendLine($"## Each analyzer alone, in process ({rounds} rounds, medians of wall time, binding included)").AppendLine();
-        _body.AppendLine($"The compiler's own binding for an analysis (an analyzer with an empty semantic-model action) took {baseline:0} ms and is subtracted.").AppendLine();
+        var spread = samples["baseline"].Select(x => x.Ms).ToList();
+        _body.AppendLine($"The compiler's own binding for an analysis (an analyzer with an empty semantic-model action) took {baseline:0} ms (rounds: {spread.Min():0}–{spread.Max():0} ms) and is subtracted; differences within that spread are noise.").AppendLine();
         _body.AppendLine("| Variant | Entries | Analyzer cost (ms) | Findings |").AppendLine("|---|---:|---:|---:|");
         foreach (var v in variants)
         {

@@ -141,4 +141,39 @@ public sealed class CheckVendorPackagesTests : IDisposable
         Assert.Empty(engine.Errors);
         Assert.Empty(engine.Warnings);
     }
+
+    [Fact]
+    public void Truncated_or_mangled_assets_files_never_throw_and_always_end_located()
+    {
+        // 200 damaged copies of a valid assets file: each ends in findings, a located PA1004, or a clean pass.
+        var random = new Random(20261127);
+        var failures = new List<string>();
+        for (var i = 0; i < 200; i++)
+        {
+            var text = i < 100 ? Assets.Substring(0, Assets.Length * i / 100) : Mangle(Assets, random);
+            var (_, engine, _) = Run(text);
+            if (engine.Errors.Any(e => e.Message!.Contains("failed unexpectedly")))
+            {
+                failures.Add($"case {i}: {engine.Errors.First(e => e.Message!.Contains("failed unexpectedly")).Message}");
+            }
+
+            foreach (var e in engine.Errors.Where(e => e.Code == "PA1004"))
+            {
+                if (e.File != Path.Combine(_dir, "project.assets.json") || e.LineNumber < 1)
+                {
+                    failures.Add($"case {i}: PA1004 without a location: {e.Message}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+    }
+
+    private static string Mangle(string text, Random random)
+    {
+        var chars = text.ToCharArray();
+        var replacements = new[] { '{', '}', '[', ']', '"', ',', ':', '/', '0' };
+        chars[random.Next(chars.Length)] = replacements[random.Next(replacements.Length)];
+        return new string(chars);
+    }
 }
