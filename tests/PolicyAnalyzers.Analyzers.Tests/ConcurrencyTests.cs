@@ -14,7 +14,7 @@ public class ConcurrencyTests
         class C
         {
             const string Updates = {|#0:"https://updates.acme.example/v1"|};
-            object M() => {|#1:Acme.Scanning.Scanner|}.{|#2:Create|}();
+            object M() => Acme.Scanning.Scanner.{|#2:Create|}();
             Type T() => Type.GetType({|#3:"Acme.Scanning.Scanner, Acme.Vendor"|});
         }
         """;
