@@ -115,6 +115,22 @@ public sealed class PublisherEvidenceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_policy_with_only_domains_finds_a_package_whose_repository_is_on_one()
+    {
+        const string domainsOnly = """
+            {
+              "policy": { "id": "contoso-security", "version": "2026.11.1", "publisher": "Contoso security", "lastUpdated": "2026-11-01" },
+              "vendors": [ { "id": "testvendor", "name": "Test Vendor", "legalEntities": [ "Test Vendor GmbH" ], "identify": { "domains": [ "testvendor.example" ] } } ],
+              "measures": [ { "id": "contoso-testvendor", "decision": "nl-2018-kaspersky-precaution", "vendors": [ "testvendor" ],
+                "audiences": [ { "audience": "nl-central-government", "action": "prohibit" } ] } ]
+            }
+            """;
+        var (found, _) = await Run(domainsOnly, new TestPackages.Spec("Plain.Client", "1.0.0", "Someone", RepositoryUrl: "https://git.testvendor.example/client.git"));
+        var finding = found.Errors.Single(e => e.Message!.Contains("Plain.Client"));
+        Assert.Contains("belongs to vendor Test Vendor (matched nuspec repository https://git.testvendor.example/client.git)", finding.Message);
+    }
+
+    [Fact]
     public async Task A_corrupt_package_archive_is_a_warning_and_its_id_is_still_checked()
     {
         var (engine, _) = await Run(OrgPolicy(new string('0', 64)), new TestPackages.Spec("Kaspersky.Fixture.Engine", "1.0.0", "Fixture"));

@@ -147,8 +147,12 @@ namespace PolicyAnalyzers.Policy.Matching
             }
         }
 
-        /// <summary>True when packages can be recognised by more than their id (nuspec, signature, assemblies).</summary>
-        public bool HasPublisherEntries => Publishers.Count + _owners.Count + _fingerprints.Count + _repositories.Count > 0;
+        /// <summary>True when packages can be recognised by more than their id (nuspec, signature, assemblies).
+        /// Domains count: a nuspec's repository or project URL can be on a listed domain.</summary>
+        public bool HasPublisherEntries => Publishers.Count + _owners.Count + _fingerprints.Count + _repositories.Count + _domains.Count > 0;
+
+        /// <summary>True when feed owners can match (owner accounts or publisher names): only then is the online check worth it.</summary>
+        public bool HasOwnerEntries => Publishers.Count + _owners.Count > 0;
 
         public bool HasApiEntries => _namespaces.Count + _types.Count + _members.Count > 0;
 
