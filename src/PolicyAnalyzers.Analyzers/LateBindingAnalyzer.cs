@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
@@ -36,31 +34,12 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var targets = new Targets(start.Compilation);
-                var prefilter = new TextPrefilter(new[] { "GetType", "Load", "CreateInstance" });
-                start.RegisterSemanticModelAction(c =>
-                {
-                    if (!(policy.SkipGeneratedCode && c.IsGeneratedCode) && prefilter.AnyIn(c.SemanticModel.SyntaxTree.GetText(c.CancellationToken)))
-                    {
-                        // One walk per file that names an entry point at all; only calls named like one are bound.
-                        foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
-                        {
-                            if (node is InvocationExpressionSyntax invocation && Targets.IsCandidateName(InvokedName(invocation)))
-                            {
-                                Analyze(c, invocation, policy.Snapshot!, targets);
-                            }
-                        }
-                    }
-                });
+                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, (c, invocation) => Analyze(c, invocation, policy.Snapshot!, targets));
             });
         }
 
-        private static void Analyze(SemanticModelAnalysisContext context, InvocationExpressionSyntax syntax, PolicySnapshot snapshot, Targets targets)
+        private static void Analyze(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, Targets targets)
         {
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
-            {
-                return;
-            }
-
             var method = invocation.TargetMethod;
             var kind = targets.KindOf(method);
             if (kind == NameKind.None)
@@ -114,14 +93,6 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
-        internal static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
-            SimpleNameSyntax n => n.Identifier.ValueText,
-            MemberBindingExpressionSyntax b => b.Name.Identifier.ValueText,
-            _ => null,
-        };
-
         private enum NameKind
         {
             None,
@@ -147,15 +118,11 @@ namespace PolicyAnalyzers.Analyzers
                 _appDomain = compilation.GetTypeByMetadataName("System.AppDomain");
             }
 
-            public static bool IsCandidateName(string? name) => name switch
-            {
-                "GetType" or "GetTypeFromProgID" or "Load" or "LoadWithPartialName" or "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap" => true,
-                _ => false,
-            };
+            /// <summary>The names of the entry points KindOf knows; only calls spelled so are bound.</summary>
+            public static readonly string[] EntryPointNames = { "GetType", "GetTypeFromProgID", "Load", "LoadWithPartialName", "CreateInstance", "CreateInstanceFrom", "CreateInstanceAndUnwrap" };
 
             public NameKind KindOf(IMethodSymbol method)
             {
-                // The name test first: it rules out almost every invocation without touching symbols.
                 switch (method.Name)
                 {
                     case "GetType":

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PolicyAnalyzers.Analyzers.Configuration;
@@ -39,20 +37,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    var prefilter = new TextPrefilter(new[] { "Load" });
-                    start.RegisterSemanticModelAction(c =>
-                    {
-                        if (!(policy.SkipGeneratedCode && c.IsGeneratedCode) && prefilter.AnyIn(c.SemanticModel.SyntaxTree.GetText(c.CancellationToken)))
-                        {
-                            foreach (var node in c.SemanticModel.SyntaxTree.GetRoot(c.CancellationToken).DescendantNodes())
-                            {
-                                if (node is InvocationExpressionSyntax invocation)
-                                {
-                                    AnalyzeLoad(c, invocation, snapshot, nativeLibrary);
-                                }
-                            }
-                        }
-                    });
+                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary));
                 }
             });
         }
@@ -78,16 +63,8 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
-        private static void AnalyzeLoad(SemanticModelAnalysisContext context, InvocationExpressionSyntax syntax, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary)
+        private static void AnalyzeLoad(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary)
         {
-            // Bind only calls named Load or TryLoad.
-            var name = LateBindingAnalyzer.InvokedName(syntax);
-            if ((name != "Load" && name != "TryLoad")
-                || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
-            {
-                return;
-            }
-
             var method = invocation.TargetMethod;
             if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary) || invocation.Arguments.Length == 0)
             {

@@ -77,7 +77,7 @@ namespace PolicyAnalyzers.Build
         private void Run()
         {
             var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            var snapshot = SnapshotCache.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience);
+            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience);
             if (ReportPolicyProblems)
             {
                 foreach (var problem in snapshot.Problems)
@@ -89,6 +89,7 @@ namespace PolicyAnalyzers.Build
 
             var index = snapshot.Index;
             var readEvidence = index.HasPublisherEntries || index.HasAssemblyEntries;
+            var readAssemblies = index.HasAssemblyEntries || index.Publishers.Count > 0;
             if (index.Packages.Count == 0 && !readEvidence)
             {
                 return;
@@ -116,7 +117,7 @@ namespace PolicyAnalyzers.Build
             var locator = new ReferenceLocator(new[] { ProjectPath }.Concat(ReferenceFiles.Select(f => f.ItemSpec)));
             var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
             var paths = graph.ShortestPaths();
-            var feeds = OnlineCheck && (index.Publishers.Count > 0 || index.HasPublisherEntries) ? LookUpOwners(graph) : null;
+            var feeds = OnlineCheck && index.HasOwnerEntries ? LookUpOwners(graph) : null;
             var findings = new List<ITaskItem>();
             foreach (var node in graph.Nodes.Values.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
             {
@@ -126,7 +127,7 @@ namespace PolicyAnalyzers.Build
                 }
 
                 var evidence = readEvidence
-                    ? PackageEvidenceReader.Read(graph.PackageFolders, node.Id, node.Version, node.LibraryPath, node.Files, readAssemblies: index.HasAssemblyEntries || index.Publishers.Count > 0)
+                    ? PackageEvidenceReader.Read(graph.PackageFolders, node.Id, node.Version, node.LibraryPath, node.Files, readAssemblies)
                     : null;
                 if (evidence != null && evidence.Problems.Count > 0)
                 {

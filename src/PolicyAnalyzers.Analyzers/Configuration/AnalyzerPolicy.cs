@@ -18,10 +18,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
     /// </summary>
     internal sealed class AnalyzerPolicy
     {
-        private const int CacheCapacity = 32;
-        private static readonly object CacheLock = new();
-        private static readonly Dictionary<string, PolicySnapshot> Cache = new(StringComparer.Ordinal);
-        private static readonly Queue<string> CacheOrder = new();
+        private static readonly SnapshotCache Cache = new(capacity: 32);
 
         // The three analyzers of one compilation share one AnalyzerOptions instance: resolve it once.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzerOptions, AnalyzerPolicy> PerOptions = new();
@@ -90,16 +87,8 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience), missingFiles, skipGenerated);
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience)
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience) => Cache.GetOrBuild(key, () =>
         {
-            lock (CacheLock)
-            {
-                if (Cache.TryGetValue(key, out var cached))
-                {
-                    return cached;
-                }
-            }
-
             var results = new List<PolicyReadResult>(texts.Count);
             foreach (var (path, text) in texts)
             {
@@ -108,23 +97,8 @@ namespace PolicyAnalyzers.Analyzers.Configuration
                     : PolicyReader.Read(path, text));
             }
 
-            var snapshot = PolicySnapshot.Build(results, audience);
-            lock (CacheLock)
-            {
-                if (!Cache.ContainsKey(key))
-                {
-                    if (CacheOrder.Count >= CacheCapacity)
-                    {
-                        Cache.Remove(CacheOrder.Dequeue());
-                    }
-
-                    Cache[key] = snapshot;
-                    CacheOrder.Enqueue(key);
-                }
-
-                return Cache[key];
-            }
-        }
+            return PolicySnapshot.Build(results, audience);
+        });
 
         private static IReadOnlyList<string> Split(string? list)
         {

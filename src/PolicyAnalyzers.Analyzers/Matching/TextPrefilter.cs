@@ -16,7 +16,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public TextPrefilter(IEnumerable<string> words)
         {
-            _words = new List<string>(words).ToArray();
+            // A word that contains another ("LoadWithPartialName", "Load") is found by the shorter one's search.
+            var all = new List<string>(words);
+            _words = all.FindAll(w => !all.Exists(o => o.Length < w.Length && w.IndexOf(o, StringComparison.OrdinalIgnoreCase) >= 0)).ToArray();
         }
 
         public bool AnyIn(SourceText text)
