@@ -45,7 +45,7 @@ namespace PolicyAnalyzers.Analyzers
 
             var matcher = new SymbolMatcher(snapshot.Index);
             var names = new VendorNameSet(context.Compilation, snapshot.Index);
-            var state = new State(snapshot, matcher, names, policy.SkipGeneratedCode);
+            var state = new State(snapshot, matcher, names, policy.SkipGeneratedCode, policy.Scope);
             context.RegisterSemanticModelAction(state.AnalyzeFile);
         }
 
@@ -85,9 +85,11 @@ namespace PolicyAnalyzers.Analyzers
             private readonly SymbolMatcher _matcher;
             private readonly VendorNameSet _names;
             private readonly bool _skipGenerated;
+            private readonly FindingScope _scope;
 
-            public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, bool skipGenerated)
+            public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, bool skipGenerated, FindingScope scope)
             {
+                _scope = scope;
                 _snapshot = snapshot;
                 _matcher = matcher;
                 _names = names;
@@ -173,8 +175,9 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var display = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType.ToDisplayString() : symbol.ToDisplayString();
-                var message = FindingText.Format($"'{display}'", $"API entry '{match.Entry}'", verdict);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, verdict), location, message));
+                var api = symbol is INamespaceSymbol ns ? "N:" + ns.ToDisplayString() : symbol.OriginalDefinition.GetDocumentationCommentId();
+                var finding = _snapshot.Judge(verdict, new FindingScope(_scope.Project, api: api), $"'{display}'", $"API entry '{match.Entry}'");
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, finding), location, Descriptors.Properties(finding), finding.Message));
             }
 
             // A name that is the left part of a longer vendor-matching name is reported by that longer name.

@@ -28,7 +28,8 @@ namespace PolicyAnalyzers.Analyzers
 
         private static void Analyze(CompilationAnalysisContext context)
         {
-            var snapshot = AnalyzerPolicy.Get(context.Options, context.CancellationToken).Snapshot;
+            var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
+            var snapshot = policy.Snapshot;
             if (snapshot == null || !(snapshot.Index.HasAssemblyEntries || snapshot.Index.Publishers.Count > 0))
             {
                 return;
@@ -87,7 +88,7 @@ namespace PolicyAnalyzers.Analyzers
                 var subject = $"Referenced assembly '{identity.GetDisplayName()}'" + (reference.Display != null ? $" ({reference.Display})" : "");
                 var finding = Descriptors.Finding(Descriptors.AssemblyReference, snapshot, first,
                     ix => ix.Assemblies.Match(identity.Name).Count > 0 || (token != null && ix.MatchPublicKeyToken(token) != null),
-                    Location.None, subject, string.Join("; ", evidence));
+                    Location.None, subject, string.Join("; ", evidence), policy.Scope);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

@@ -6,6 +6,7 @@ using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers
@@ -31,12 +32,12 @@ namespace PolicyAnalyzers.Analyzers
                 if (policy.Snapshot is { } snapshot && snapshot.Index.HasDomainEntries)
                 {
                     var labels = new TextPrefilter(snapshot.Index.DomainLabels);
-                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, labels, policy.SkipGeneratedCode));
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, labels, policy.SkipGeneratedCode, policy.Scope));
                 }
             });
         }
 
-        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated)
+        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated, FindingScope scope)
         {
             // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
             if ((skipGenerated && context.IsGeneratedCode) || !labels.AnyIn(context.Tree.GetText(context.CancellationToken)))
@@ -58,7 +59,7 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var finding = Descriptors.Finding(Descriptors.Endpoint, snapshot, match, ix => ix.MatchHost(host) != null, token.Parent?.GetLocation() ?? token.GetLocation(),
-                    $"Endpoint '{text}' (host {host})", $"domain '{match.Entry}'");
+                    $"Endpoint '{text}' (host {host})", $"domain '{match.Entry}'", scope);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

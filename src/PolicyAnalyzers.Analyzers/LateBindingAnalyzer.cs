@@ -6,6 +6,7 @@ using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers
@@ -34,11 +35,11 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var targets = new Targets(start.Compilation);
-                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, (c, invocation) => Analyze(c, invocation, policy.Snapshot!, targets));
+                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, (c, invocation) => Analyze(c, invocation, policy.Snapshot!, targets, policy.Scope));
             });
         }
 
-        private static void Analyze(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, Targets targets)
+        private static void Analyze(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, Targets targets, FindingScope scope)
         {
             var method = invocation.TargetMethod;
             var kind = targets.KindOf(method);
@@ -85,7 +86,7 @@ namespace PolicyAnalyzers.Analyzers
 
                 var finding = Descriptors.Finding(Descriptors.LateBinding, snapshot, match,
                     ix => argumentKind == NameKind.ProgId ? ix.ProgIds.Match(text).Count > 0 : argumentKind == NameKind.Type ? ix.MatchReflectionTypeName(text) != null : ix.MatchAssemblyName(text) != null,
-                    argument.Syntax.GetLocation(), $"{method.ContainingType.Name}.{method.Name} of {subject}", matchedBy);
+                    argument.Syntax.GetLocation(), $"{method.ContainingType.Name}.{method.Name} of {subject}", matchedBy, scope);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

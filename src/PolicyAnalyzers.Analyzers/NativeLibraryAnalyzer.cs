@@ -6,6 +6,7 @@ using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Analyzers.Matching;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.Analyzers
 {
@@ -34,15 +35,15 @@ namespace PolicyAnalyzers.Analyzers
                 var nativeLibrary = start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary");
                 var dllImport = start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DllImportAttribute");
                 var libraryImport = start.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode), SymbolKind.Method);
+                start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode, policy.Scope), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary));
+                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
                 }
             });
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, PolicySnapshot snapshot, INamedTypeSymbol? dllImport, INamedTypeSymbol? libraryImport, bool skipGenerated)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, PolicySnapshot snapshot, INamedTypeSymbol? dllImport, INamedTypeSymbol? libraryImport, bool skipGenerated, FindingScope scope)
         {
             if (skipGenerated && context.IsGeneratedCode)
             {
@@ -59,11 +60,11 @@ namespace PolicyAnalyzers.Analyzers
                     continue;
                 }
 
-                Report(context.ReportDiagnostic, snapshot, library, syntax.GetLocation(), $"[{type.Name.Replace("Attribute", "")}] of");
+                Report(context.ReportDiagnostic, snapshot, library, syntax.GetLocation(), $"[{type.Name.Replace("Attribute", "")}] of", scope);
             }
         }
 
-        private static void AnalyzeLoad(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary)
+        private static void AnalyzeLoad(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, INamedTypeSymbol nativeLibrary, FindingScope scope)
         {
             var method = invocation.TargetMethod;
             if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary) || invocation.Arguments.Length == 0)
@@ -74,11 +75,11 @@ namespace PolicyAnalyzers.Analyzers
             var argument = invocation.Arguments[0];
             if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Value.ConstantValue is { HasValue: true, Value: string library })
             {
-                Report(context.ReportDiagnostic, snapshot, library, argument.Syntax.GetLocation(), $"NativeLibrary.{method.Name} of");
+                Report(context.ReportDiagnostic, snapshot, library, argument.Syntax.GetLocation(), $"NativeLibrary.{method.Name} of", scope);
             }
         }
 
-        private static void Report(System.Action<Diagnostic> report, PolicySnapshot snapshot, string library, Location location, string how)
+        private static void Report(System.Action<Diagnostic> report, PolicySnapshot snapshot, string library, Location location, string how, FindingScope scope)
         {
             if (snapshot.Index.MatchNativeLibrary(library) is not { } match)
             {
@@ -86,7 +87,7 @@ namespace PolicyAnalyzers.Analyzers
             }
 
             var finding = Descriptors.Finding(Descriptors.NativeLibrary, snapshot, match, ix => ix.MatchNativeLibrary(library) != null, location,
-                $"{how} native library '{library}'", $"native library pattern '{match.Entry}'");
+                $"{how} native library '{library}'", $"native library pattern '{match.Entry}'", scope);
             if (finding != null)
             {
                 report(finding);

@@ -9,12 +9,17 @@ using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Analyzers
 {
-    /// <summary>PA0001–PA0005: a missing, unreadable or invalid policy file, or an audience the policy does not know; located in the policy file.</summary>
+    /// <summary>
+    /// PA0001–PA0007, PA0009: a missing, unreadable, invalid, tampered or weakening policy file, an audience the
+    /// policy does not know, a bad setting; located in the policy file. A project that chose fail-open (outside CI)
+    /// gets the missing/broken-policy errors as warnings; a pinned-hash mismatch is an error always.
+    /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PolicyProblemAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(
-            Descriptors.PolicyMissing, Descriptors.PolicyUnreadable, Descriptors.PolicySyntax, Descriptors.PolicyInvalid, Descriptors.UnknownAudience);
+            Descriptors.PolicyMissing, Descriptors.PolicyUnreadable, Descriptors.PolicySyntax, Descriptors.PolicyInvalid, Descriptors.UnknownAudience,
+            Descriptors.InvalidSetting, Descriptors.PinMismatch, Descriptors.LockedLayer);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -28,7 +33,12 @@ namespace PolicyAnalyzers.Analyzers
             var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
             foreach (var missing in policy.MissingFiles)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PolicyMissing, Location.None, PolicyReader.MissingFileMessage(missing)));
+                Report(context, policy, Descriptors.PolicyMissing, Location.None, PolicyReader.MissingFileMessage(missing));
+            }
+
+            foreach (var pin in policy.PinMismatches)
+            {
+                Report(context, policy, Descriptors.PinMismatch, Location.Create(pin.File, default, new LinePositionSpan(default, default)), pin.Message);
             }
 
             if (policy.Snapshot == null)
@@ -41,8 +51,16 @@ namespace PolicyAnalyzers.Analyzers
                 var location = problem.Line > 0
                     ? Location.Create(problem.FilePath, default, new LinePositionSpan(new LinePosition(problem.Line - 1, problem.Column - 1), new LinePosition(problem.Line - 1, problem.Column - 1)))
                     : Location.Create(problem.FilePath, default, new LinePositionSpan(default, default));
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForProblem(problem.Id), location, problem.Message));
+                Report(context, policy, Descriptors.ForProblem(problem.Id), location, problem.Message);
             }
+        }
+
+        private static void Report(CompilationAnalysisContext context, AnalyzerPolicy policy, DiagnosticDescriptor rule, Location location, string message)
+        {
+            var failOpen = policy.FailOpen && rule.DefaultSeverity == DiagnosticSeverity.Error && rule.Id != DiagnosticIds.PinMismatch;
+            context.ReportDiagnostic(failOpen
+                ? Diagnostic.Create(rule, location, DiagnosticSeverity.Warning, null, null, message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)")
+                : Diagnostic.Create(rule, location, message));
         }
     }
 }

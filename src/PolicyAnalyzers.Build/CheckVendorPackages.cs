@@ -33,6 +33,12 @@ namespace PolicyAnalyzers.Build
         public string? TargetMoniker { get; set; }
         public string? Audience { get; set; }
 
+        /// <summary>PolicyAnalyzersDate: the date deadlines and waivers are evaluated on (empty: today, UTC).</summary>
+        public string? Date { get; set; }
+
+        /// <summary>True when a broken or missing policy only warns (the targets never set it in CI unless allowed).</summary>
+        public bool FailOpen { get; set; }
+
         /// <summary>Other files that may hold the references: Directory.Build.props/targets, Directory.Packages.props.</summary>
         public ITaskItem[] ReferenceFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -77,12 +83,13 @@ namespace PolicyAnalyzers.Build
         private void Run()
         {
             var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience);
+            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
             if (ReportPolicyProblems)
             {
                 foreach (var problem in snapshot.Problems)
                 {
-                    var level = problem.Kind == Policy.Reading.PolicyProblemKind.UnknownAudience ? ReportLevel.Warning : ReportLevel.Error;
+                    var warns = problem.Kind == Policy.Reading.PolicyProblemKind.UnknownAudience || problem.Kind == Policy.Reading.PolicyProblemKind.InvalidSetting;
+                    var level = warns || FailOpen ? ReportLevel.Warning : ReportLevel.Error;
                     Report(settings, problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
                 }
             }
@@ -155,10 +162,15 @@ namespace PolicyAnalyzers.Build
                 var first = path?[0] ?? node;
                 var at = first.IsProject ? locator.FindProject(first.Id) : locator.FindPackage(first.Id);
                 var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
-                var message = FindingText.Format(subject, string.Join("; ", match.Evidence), verdict, chain);
-                var level = verdict.Severity == FindingSeverity.Error ? ReportLevel.Error : ReportLevel.Warning;
+                var finding = snapshot.Judge(verdict, new FindingScope(projectName, package: node.Id), subject, string.Join("; ", match.Evidence), chain);
+                var level = finding.Severity switch
+                {
+                    FindingSeverity.Error => ReportLevel.Error,
+                    FindingSeverity.Warning => ReportLevel.Warning,
+                    _ => ReportLevel.Info,
+                };
                 var file = at?.FilePath ?? ProjectPath;
-                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, message);
+                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, finding.Message);
 
                 var item = new TaskItem(node.Id);
                 item.SetMetadata("Version", node.Version);
@@ -169,6 +181,8 @@ namespace PolicyAnalyzers.Build
                 item.SetMetadata("Path", chain ?? "");
                 item.SetMetadata("Evidence", string.Join("; ", match.Evidence));
                 item.SetMetadata("Level", reported.ToString());
+                item.SetMetadata("Waiver", finding.Waiver?.Id ?? "");
+                item.SetMetadata("WaiverLapsed", finding.WaiverLapsed ? "true" : "false");
                 item.SetMetadata("File", file);
                 item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 findings.Add(item);
@@ -210,6 +224,10 @@ namespace PolicyAnalyzers.Build
                     break;
                 case ReportLevel.Warning:
                     Log.LogWarning(null, id, null, helpLink, file, line, column, 0, 0, "{0}", message);
+                    break;
+                case ReportLevel.Info:
+                    // A waived finding is shown, not silenced: a high-importance message with its code and location.
+                    Log.LogMessage(null, id, null, file, line, column, 0, 0, MessageImportance.High, "{0}", message);
                     break;
             }
 

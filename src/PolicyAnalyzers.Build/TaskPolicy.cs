@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.Build
 {
@@ -14,8 +15,13 @@ namespace PolicyAnalyzers.Build
     {
         private static readonly SnapshotCache Cache = new(capacity: 16);
 
-        public static PolicySnapshot Load(IReadOnlyList<string> files, string? audience)
-            => Cache.GetOrBuild((audience ?? "") + "|" + string.Join("|", files.Select(Stamp)), () => PolicySnapshot.Load(files, audience));
+        public static PolicySnapshot Load(IReadOnlyList<string> files, string? audience, string? date)
+        {
+            // An unset date means today: part of the key, so a long-lived node sees a deadline pass at midnight.
+            date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
+            var key = (audience ?? "") + "|" + (date ?? PolicyDate.Write(PolicyDate.Today)) + "|" + string.Join("|", files.Select(Stamp));
+            return Cache.GetOrBuild(key, () => PolicySnapshot.Load(files, audience, date));
+        }
 
         private static string Stamp(string path)
         {

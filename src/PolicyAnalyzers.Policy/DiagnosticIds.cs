@@ -10,6 +10,10 @@ namespace PolicyAnalyzers.Policy
         public const string PolicySyntax = "PA0003";
         public const string PolicyInvalid = "PA0004";
         public const string UnknownAudience = "PA0005";
+        public const string InvalidSetting = "PA0006";
+        public const string PinMismatch = "PA0007";
+        public const string UnusedWaiver = "PA0008";
+        public const string LockedLayer = "PA0009";
         public const string ApiUse = "PA1001";
         public const string AssemblyReference = "PA1002";
         public const string Package = "PA1003";
@@ -30,6 +34,9 @@ namespace PolicyAnalyzers.Policy
             PolicyProblemKind.Unreadable => PolicyUnreadable,
             PolicyProblemKind.Syntax => PolicySyntax,
             PolicyProblemKind.UnknownAudience => UnknownAudience,
+            PolicyProblemKind.InvalidSetting => InvalidSetting,
+            PolicyProblemKind.PinMismatch => PinMismatch,
+            PolicyProblemKind.LockedLayer => LockedLayer,
             _ => PolicyInvalid,
         };
     }

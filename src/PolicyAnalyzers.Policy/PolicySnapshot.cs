@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
@@ -13,23 +14,39 @@ namespace PolicyAnalyzers.Policy
     /// </summary>
     public sealed class PolicySnapshot
     {
-        private PolicySnapshot(EffectivePolicy policy, PolicyIndex index, VerdictResolver verdicts, IReadOnlyList<PolicyProblem> problems)
+        private PolicySnapshot(EffectivePolicy policy, PolicyIndex index, VerdictResolver verdicts, WaiverSet waivers, DateTime today, IReadOnlyList<PolicyProblem> problems)
         {
             Policy = policy;
             Index = index;
             Verdicts = verdicts;
+            Waivers = waivers;
+            Today = today;
             Problems = problems;
         }
 
         public EffectivePolicy Policy { get; }
         public PolicyIndex Index { get; }
         public VerdictResolver Verdicts { get; }
+        public WaiverSet Waivers { get; }
+
+        /// <summary>The date deadlines, effective dates and waiver expiries are evaluated on.</summary>
+        public DateTime Today { get; }
+
         public IReadOnlyList<PolicyProblem> Problems { get; }
+
+        /// <summary>The finding for a verdict: waived (information) while a waiver covers it, with the words to show.</summary>
+        public Finding Judge(Verdict verdict, FindingScope scope, string subject, string matchedBy, string? path = null)
+        {
+            var waiver = Waivers.IsEmpty ? null : Waivers.Find(verdict.Vendor.Id, scope);
+            var lapsed = waiver != null && Waivers.HasLapsed(waiver);
+            return new Finding(verdict, waiver, lapsed, FindingText.Format(subject, matchedBy, verdict, path, waiver, lapsed));
+        }
 
         /// <summary>
         /// Merges the files that read cleanly (a broken file is reported and left out; the others still protect).
         /// </summary>
-        public static PolicySnapshot Build(IEnumerable<PolicyReadResult> files, string? projectAudience)
+        /// <param name="date">The evaluation date (PolicyAnalyzersDate, YYYY-MM-DD); empty means today (UTC).</param>
+        public static PolicySnapshot Build(IEnumerable<PolicyReadResult> files, string? projectAudience, string? date = null)
         {
             var problems = new List<PolicyProblem>();
             var layers = new List<PolicyDocument>();
@@ -44,18 +61,32 @@ namespace PolicyAnalyzers.Policy
                 }
             }
 
+            var today = PolicyDate.Today;
+            if (!string.IsNullOrWhiteSpace(date))
+            {
+                if (PolicyDate.Parse(date) is { } fixedDate)
+                {
+                    today = fixedDate;
+                }
+                else
+                {
+                    problems.Add(new PolicyProblem(PolicyProblemKind.InvalidSetting, firstFile ?? "", 0, 0,
+                        $"PolicyAnalyzersDate '{date}' is not a date written as YYYY-MM-DD; deadlines and waivers are evaluated on today's date ({PolicyDate.Write(today)}) instead. Correct the property, e.g. from the commit date in CI."));
+                }
+            }
+
             var policy = EffectivePolicy.Merge(layers, problems);
-            var verdicts = new VerdictResolver(policy, projectAudience);
+            var verdicts = new VerdictResolver(policy, projectAudience, today);
             if (verdicts.ProjectAudience != null && layers.Count > 0 && !policy.Audiences.ContainsKey(verdicts.ProjectAudience))
             {
                 problems.Add(new PolicyProblem(PolicyProblemKind.UnknownAudience, firstFile ?? "", 0, 0,
                     $"The project's audience '{verdicts.ProjectAudience}' (PolicyAnalyzersAudience) is not defined by the policy; known audiences: {string.Join(", ", policy.Audiences.Keys)}. Findings are reported as warnings until it is corrected."));
             }
 
-            return new PolicySnapshot(policy, new PolicyIndex(policy), verdicts, problems);
+            return new PolicySnapshot(policy, new PolicyIndex(policy), verdicts, new WaiverSet(policy.Waivers, today), today, problems);
         }
 
-        public static PolicySnapshot Load(IEnumerable<string> files, string? projectAudience)
+        public static PolicySnapshot Load(IEnumerable<string> files, string? projectAudience, string? date = null)
         {
             var results = new List<PolicyReadResult>();
             foreach (var f in files)
@@ -63,7 +94,7 @@ namespace PolicyAnalyzers.Policy
                 results.Add(PolicyReader.ReadFile(f));
             }
 
-            return Build(results, projectAudience);
+            return Build(results, projectAudience, date);
         }
     }
 }

@@ -166,7 +166,7 @@ public class ApiUseAnalyzerTests
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class C { object M() => Acme.Scanning.Scanner.{|#0:Create|}(); }");
         test.ExpectedDiagnostics.Add(Finding(0).WithArguments(
             "'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). Measure 'm1': to be phased out for Government (this project's audience); "
-            + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/decisions/d1"));
+            + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
         await test.RunAsync();
     }
 

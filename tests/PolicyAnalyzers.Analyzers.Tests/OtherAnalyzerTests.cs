@@ -11,7 +11,7 @@ public class AssemblyReferenceAnalyzerTests
         var test = AnalyzerTestSetup.Create<AssemblyReferenceAnalyzer>("class C { }");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
             "Referenced assembly 'Acme.Vendor, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Acme.Vendor) belongs to vendor Acme (matched assembly name pattern 'Acme.*'). "
-            + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/decisions/d1"));
+            + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
         await test.RunAsync();
     }
 }
@@ -25,7 +25,7 @@ public class PolicyProblemAnalyzerTests
         var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", policy: policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0004", DiagnosticSeverity.Error)
             .WithSpan(AnalyzerTestSetup.PolicyPath, 2, 67, 2, 67)
-            .WithArguments("Unknown field 'owner' in 'policy'. Allowed fields: id, version, publisher, lastUpdated, description. Remove it or check its spelling."));
+            .WithArguments("Unknown field 'owner' in 'policy'. Allowed fields: id, version, publisher, lastUpdated, description, layer, locked, allowWaiversFrom. Remove it or check its spelling."));
         await test.RunAsync();
     }
 

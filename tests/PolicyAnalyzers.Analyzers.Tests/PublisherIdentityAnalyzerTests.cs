@@ -6,7 +6,7 @@ namespace PolicyAnalyzers.Analyzers.Tests;
 /// <summary>PA1002 by publisher, PA1005 native libraries, PA1006 late binding, PA1007 endpoints.</summary>
 public class PublisherIdentityAnalyzerTests
 {
-    private const string Measure = "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/decisions/d1";
+    private const string Measure = "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1";
 
     // The test policy plus publisher, native, ProgID and domain identifiers; the measure leaves out the vendor's
     // threat-intelligence host.

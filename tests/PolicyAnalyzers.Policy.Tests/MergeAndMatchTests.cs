@@ -124,7 +124,7 @@ public class MergeAndMatchTests
         Assert.Equal(
             "Package 'Acme.Engine 1.0.0' belongs to vendor Acme (matched package id pattern 'Acme.*'), brought in by App -> Wrapper 2.0.0 -> Acme.Engine 1.0.0. "
             + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. "
-            + "Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). https://example.org/d1",
+            + "Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/d1",
             text);
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Analyzers.Configuration
@@ -23,9 +24,12 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         // The three analyzers of one compilation share one AnalyzerOptions instance: resolve it once.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzerOptions, AnalyzerPolicy> PerOptions = new();
 
-        private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode)
+        private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode, string? project, Settings settings)
         {
+            FailOpen = settings.FailOpen;
+            PinMismatches = settings.PinMismatches;
             Snapshot = snapshot;
+            Scope = new FindingScope(project);
             MissingFiles = missingFiles;
             SkipGeneratedCode = skipGeneratedCode;
         }
@@ -34,6 +38,15 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         public PolicySnapshot? Snapshot { get; }
 
         public IReadOnlyList<string> MissingFiles { get; }
+
+        /// <summary>True when the targets decided a broken or missing policy only warns (never in CI unless allowed).</summary>
+        public bool FailOpen { get; }
+
+        /// <summary>Policy files whose content differs from the pinned hash; the targets withheld them.</summary>
+        public IReadOnlyList<PinMismatch> PinMismatches { get; }
+
+        /// <summary>The project, for waivers that name one.</summary>
+        public FindingScope Scope { get; }
         public bool SkipGeneratedCode { get; }
 
         public static AnalyzerPolicy Get(AnalyzerOptions options, CancellationToken cancellationToken)
@@ -53,6 +66,12 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             global.TryGetValue("build_property.PolicyAnalyzersAudience", out var audience);
             global.TryGetValue("build_property.PolicyAnalyzersSkipGeneratedCode", out var skip);
             global.TryGetValue("build_property.PolicyAnalyzersMissingPolicyFiles", out var missing);
+            global.TryGetValue("build_property.PolicyAnalyzersDate", out var date);
+            global.TryGetValue("build_property.MSBuildProjectName", out var project);
+            project = string.IsNullOrWhiteSpace(project) ? null : project!.Trim();
+            global.TryGetValue("build_property.PolicyAnalyzersEffectiveFailOpen", out var failOpen);
+            global.TryGetValue("build_property.PolicyAnalyzersPinMismatches", out var pins);
+            var settings = new Settings(string.Equals(failOpen?.Trim(), "true", StringComparison.OrdinalIgnoreCase), ReadPins(pins));
             var missingFiles = Split(missing);
 
             var files = new List<(int Order, int Index, AdditionalText File)>();
@@ -69,13 +88,15 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             // Layers apply in the order the targets numbered them (shipped policy first), then in item order.
             files.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Index.CompareTo(b.Index));
             var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-            if (files.Count == 0 && missingFiles.Count == 0)
+            if (files.Count == 0 && missingFiles.Count == 0 && settings.PinMismatches.Count == 0)
             {
-                return new AnalyzerPolicy(null, missingFiles, skipGenerated);
+                return new AnalyzerPolicy(null, missingFiles, skipGenerated, project, settings);
             }
 
             var texts = new List<(string Path, string? Text)>(files.Count);
-            var key = new StringBuilder(audience ?? "").Append('\n');
+            // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
+            date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
+            var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
             foreach (var (_, _, file) in files)
             {
                 var text = file.GetText(cancellationToken);
@@ -84,10 +105,10 @@ namespace PolicyAnalyzers.Analyzers.Configuration
                 key.Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
             }
 
-            return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience), missingFiles, skipGenerated);
+            return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience, date), missingFiles, skipGenerated, project, settings);
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience) => Cache.GetOrBuild(key, () =>
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
             foreach (var (path, text) in texts)
@@ -97,8 +118,36 @@ namespace PolicyAnalyzers.Analyzers.Configuration
                     : PolicyReader.Read(path, text));
             }
 
-            return PolicySnapshot.Build(results, audience);
+            return PolicySnapshot.Build(results, audience, date);
         });
+
+        // "path|expected|actual" per withheld file, as the targets write them.
+        private static IReadOnlyList<PinMismatch> ReadPins(string? value)
+        {
+            var result = new List<PinMismatch>();
+            foreach (var entry in Split(value))
+            {
+                var parts = entry.Split('|');
+                if (parts.Length == 3)
+                {
+                    result.Add(new PinMismatch(parts[0].Trim(), parts[1].Trim(), parts[2].Trim()));
+                }
+            }
+
+            return result;
+        }
+
+        private sealed class Settings
+        {
+            public Settings(bool failOpen, IReadOnlyList<PinMismatch> pins)
+            {
+                FailOpen = failOpen;
+                PinMismatches = pins;
+            }
+
+            public bool FailOpen { get; }
+            public IReadOnlyList<PinMismatch> PinMismatches { get; }
+        }
 
         private static IReadOnlyList<string> Split(string? list)
         {

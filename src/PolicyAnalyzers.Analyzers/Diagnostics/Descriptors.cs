@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
@@ -31,6 +32,15 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor UnknownAudience = Rule(DiagnosticIds.UnknownAudience, "Project audience is not defined by the policy", DiagnosticSeverity.Warning,
             "PolicyAnalyzersAudience names an audience the policy does not define, so no measure can bind the project.");
 
+        public static readonly DiagnosticDescriptor InvalidSetting = Rule(DiagnosticIds.InvalidSetting, "Policy build setting is not valid", DiagnosticSeverity.Warning,
+            "A build property the policy depends on (such as PolicyAnalyzersDate) has a value that cannot be used; a safe default is used instead.");
+
+        public static readonly DiagnosticDescriptor PinMismatch = Rule(DiagnosticIds.PinMismatch, "Policy file does not match its pinned hash", DiagnosticSeverity.Error,
+            "A policy file's SHA-256 differs from the hash the project pinned (PolicyAnalyzersPin), so the file may have been changed or replaced; it is not used.");
+
+        public static readonly DiagnosticDescriptor LockedLayer = Rule(DiagnosticIds.LockedLayer, "Policy layer tries to weaken a locked layer", DiagnosticSeverity.Error,
+            "A lower policy layer redefines an element of a locked layer, or adds a waiver the locked layer does not admit; the attempt is ignored.");
+
         public static readonly DiagnosticDescriptor ApiUse = Rule(DiagnosticIds.ApiUse, "Use of a vendor API covered by a precautionary measure", DiagnosticSeverity.Warning,
             "Code uses a namespace, type or member of a vendor that a government measure covers.");
 
@@ -48,11 +58,17 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
 
         private static readonly ConcurrentDictionary<(string Id, DiagnosticSeverity Severity, string Link), DiagnosticDescriptor> ForDecision = new();
 
-        /// <summary>The descriptor for a finding: same id and texts, the decision's link, the verdict's severity.</summary>
-        public static DiagnosticDescriptor For(DiagnosticDescriptor rule, Verdict verdict)
+        /// <summary>The descriptor for a finding: same id and texts, the decision's link, the finding's severity
+        /// (information while a waiver covers it).</summary>
+        public static DiagnosticDescriptor For(DiagnosticDescriptor rule, Finding finding)
         {
-            var severity = verdict.Severity == FindingSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-            return ForDecision.GetOrAdd((rule.Id, severity, verdict.HelpLink), k => new DiagnosticDescriptor(
+            var severity = finding.Severity switch
+            {
+                FindingSeverity.Error => DiagnosticSeverity.Error,
+                FindingSeverity.Warning => DiagnosticSeverity.Warning,
+                _ => DiagnosticSeverity.Info,
+            };
+            return ForDecision.GetOrAdd((rule.Id, severity, finding.HelpLink), k => new DiagnosticDescriptor(
                 k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
         }
 
@@ -60,11 +76,23 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         /// The finding for a match, or null when no measure governs it (recognition only, or every measure that
         /// concerns the vendor excludes this subject).
         /// </summary>
-        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy)
+        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy, FindingScope scope)
         {
             var verdict = snapshot.Verdicts.For(match.Vendor, excludedBy);
-            return verdict == null ? null : Diagnostic.Create(For(rule, verdict), location, FindingText.Format(subject, matchedBy, verdict));
+            if (verdict == null)
+            {
+                return null;
+            }
+
+            var finding = snapshot.Judge(verdict, scope, subject, matchedBy);
+            return Diagnostic.Create(For(rule, finding), location, Properties(finding), finding.Message);
         }
+
+        /// <summary>The waiver a finding used travels with it, so the build can tell used waivers from stale ones.</summary>
+        public static ImmutableDictionary<string, string?>? Properties(Finding finding)
+            => finding.Waiver == null ? null : ImmutableDictionary<string, string?>.Empty.Add(WaiverProperty, finding.Waiver.Id);
+
+        public const string WaiverProperty = "PolicyAnalyzersWaiver";
 
         public static DiagnosticDescriptor ForProblem(string id) => id switch
         {
@@ -72,6 +100,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             DiagnosticIds.PolicyUnreadable => PolicyUnreadable,
             DiagnosticIds.PolicySyntax => PolicySyntax,
             DiagnosticIds.UnknownAudience => UnknownAudience,
+            DiagnosticIds.InvalidSetting => InvalidSetting,
+            DiagnosticIds.PinMismatch => PinMismatch,
+            DiagnosticIds.LockedLayer => LockedLayer,
             _ => PolicyInvalid,
         };
 

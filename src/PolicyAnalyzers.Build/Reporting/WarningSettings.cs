@@ -6,6 +6,7 @@ namespace PolicyAnalyzers.Build.Reporting
     public enum ReportLevel
     {
         None,
+        Info,
         Warning,
         Error,
     }

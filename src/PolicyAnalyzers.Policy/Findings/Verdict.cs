@@ -4,15 +4,35 @@ namespace PolicyAnalyzers.Policy.Findings
 {
     public enum FindingSeverity
     {
+        /// <summary>Shown, never fails a build: a finding covered by a valid waiver.</summary>
+        Info,
         Warning,
         Error,
     }
 
-    /// <summary>What the policy says about one vendor for one project audience: the measure that governs, and
-    /// whether it binds the project (error) or is advice or addressed to others (warning).</summary>
+    /// <summary>Where the evaluation date stands against the measure's effective date and deadline.</summary>
+    public enum MeasureTiming
+    {
+        /// <summary>No deadline, and the effective date (if any) has come.</summary>
+        InForce,
+
+        /// <summary>Before the effective date: the measure does not bind yet.</summary>
+        NotYetEffective,
+
+        /// <summary>On or before the deadline: a phase-out in progress.</summary>
+        BeforeDeadline,
+
+        /// <summary>After the deadline.</summary>
+        PastDeadline,
+    }
+
+    /// <summary>What the policy says about one vendor for one project audience on one date: the measure that
+    /// governs, and whether it binds the project now (error) or is advice, addressed to others, or not yet due
+    /// (warning).</summary>
     public sealed class Verdict
     {
-        public Verdict(Vendor vendor, Measure measure, MeasureAudience measureAudience, Audience audience, Decision decision, bool bindsProject, int otherMeasures)
+        public Verdict(Vendor vendor, Measure measure, MeasureAudience measureAudience, Audience audience, Decision decision, bool bindsProject, int otherMeasures,
+            MeasureTiming timing, int days)
         {
             Vendor = vendor;
             Measure = measure;
@@ -21,6 +41,8 @@ namespace PolicyAnalyzers.Policy.Findings
             Decision = decision;
             BindsProject = bindsProject;
             OtherMeasures = otherMeasures;
+            Timing = timing;
+            Days = days;
         }
 
         public Vendor Vendor { get; }
@@ -35,8 +57,31 @@ namespace PolicyAnalyzers.Policy.Findings
         /// <summary>How many other measures also concern this vendor (mentioned, not repeated).</summary>
         public int OtherMeasures { get; }
 
-        public FindingSeverity Severity => BindsProject && MeasureAudience.IsMandatory ? FindingSeverity.Error : FindingSeverity.Warning;
+        public MeasureTiming Timing { get; }
+
+        /// <summary>Days until the effective date or deadline, or since the deadline passed.</summary>
+        public int Days { get; }
+
+        public FindingSeverity Severity => BindsProject && MeasureAudience.IsMandatory && (Timing == MeasureTiming.InForce || Timing == MeasureTiming.PastDeadline)
+            ? FindingSeverity.Error
+            : FindingSeverity.Warning;
 
         public string HelpLink => Decision.Link;
+
+        /// <summary>Where the evaluation date stands for a measure audience.</summary>
+        public static (MeasureTiming Timing, int Days) TimingOn(MeasureAudience audience, System.DateTime today)
+        {
+            if (PolicyDate.Parse(audience.Effective) is { } effective && today < effective)
+            {
+                return (MeasureTiming.NotYetEffective, (effective - today).Days);
+            }
+
+            if (PolicyDate.Parse(audience.Deadline) is { } deadline)
+            {
+                return today <= deadline ? (MeasureTiming.BeforeDeadline, (deadline - today).Days) : (MeasureTiming.PastDeadline, (today - deadline).Days);
+            }
+
+            return (MeasureTiming.InForce, 0);
+        }
     }
 }

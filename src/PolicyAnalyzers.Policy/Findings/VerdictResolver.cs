@@ -5,7 +5,7 @@ using PolicyAnalyzers.Policy.Model;
 
 namespace PolicyAnalyzers.Policy.Findings
 {
-    /// <summary>Chooses, once per vendor, the measure that governs a project with a given audience.</summary>
+    /// <summary>Chooses, once per vendor, the measure that governs a project with a given audience on a given date.</summary>
     public sealed class VerdictResolver
     {
         private readonly EffectivePolicy _policy;
@@ -13,9 +13,12 @@ namespace PolicyAnalyzers.Policy.Findings
         private readonly Dictionary<Measure, PolicyIndex> _exclusions = new();
         private readonly HashSet<string> _vendorsWithExclusions = new(StringComparer.OrdinalIgnoreCase);
 
-        public VerdictResolver(EffectivePolicy policy, string? projectAudience)
+        private readonly DateTime _today;
+
+        public VerdictResolver(EffectivePolicy policy, string? projectAudience, DateTime today)
         {
             _policy = policy;
+            _today = today;
             ProjectAudience = string.IsNullOrWhiteSpace(projectAudience) ? null : projectAudience!.Trim();
             foreach (var vendor in policy.Vendors.Values)
             {
@@ -62,6 +65,7 @@ namespace PolicyAnalyzers.Policy.Findings
             var audience = ProjectAudience;
             (Measure M, MeasureAudience A)? best = null;
             var bestBinds = false;
+            (MeasureTiming Timing, int Days) bestTiming = default;
             var measures = 0;
             foreach (var measure in policy.Measures)
             {
@@ -74,10 +78,12 @@ namespace PolicyAnalyzers.Policy.Findings
                 foreach (var ma in measure.Audiences)
                 {
                     var binds = audience != null && string.Equals(ma.AudienceId, audience, StringComparison.OrdinalIgnoreCase);
-                    if (best == null || IsBetter(policy, measure, ma, binds, best.Value.M, best.Value.A, bestBinds))
+                    var timing = Verdict.TimingOn(ma, _today);
+                    if (best == null || IsBetter(policy, measure, ma, binds, timing.Timing, best.Value.M, best.Value.A, bestBinds, bestTiming.Timing))
                     {
                         best = (measure, ma);
                         bestBinds = binds;
+                        bestTiming = timing;
                     }
                 }
             }
@@ -88,15 +94,21 @@ namespace PolicyAnalyzers.Policy.Findings
             }
 
             var (m, a) = best.Value;
-            return new Verdict(vendor, m, a, policy.Audiences[a.AudienceId], policy.Decisions[m.DecisionId], bestBinds, measures - 1);
+            return new Verdict(vendor, m, a, policy.Audiences[a.AudienceId], policy.Decisions[m.DecisionId], bestBinds, measures - 1, bestTiming.Timing, bestTiming.Days);
         }
 
-        // Prefer what binds this project, then the stronger action, then the more recent decision.
-        private static bool IsBetter(EffectivePolicy policy, Measure m, MeasureAudience a, bool binds, Measure bm, MeasureAudience ba, bool bestBinds)
+        // Prefer what binds this project, then what is due now, then the stronger action, then the more recent decision.
+        private static bool IsBetter(EffectivePolicy policy, Measure m, MeasureAudience a, bool binds, MeasureTiming timing, Measure bm, MeasureAudience ba, bool bestBinds, MeasureTiming bestTiming)
         {
             if (binds != bestBinds)
             {
                 return binds;
+            }
+
+            var due = IsDue(timing);
+            if (due != IsDue(bestTiming))
+            {
+                return due;
             }
 
             if (a.Action != ba.Action)
@@ -106,6 +118,8 @@ namespace PolicyAnalyzers.Policy.Findings
 
             return string.CompareOrdinal(policy.Decisions[m.DecisionId].Date, policy.Decisions[bm.DecisionId].Date) > 0;
         }
+
+        private static bool IsDue(MeasureTiming t) => t == MeasureTiming.InForce || t == MeasureTiming.PastDeadline;
 
         private static bool Names(Measure measure, string vendorId)
         {

@@ -11,10 +11,79 @@ namespace PolicyAnalyzers.Policy.Model
         public string Publisher { get; init; } = "";
         public string LastUpdated { get; init; } = "";
         public string? Description { get; init; }
+
+        /// <summary>Where this file stands in the precedence of layers (baseline, organisation, team, project).</summary>
+        public PolicyLayer Layer { get; init; } = PolicyLayer.Organisation;
+
+        /// <summary>When true, later layers may not redefine this file's audiences, decisions, vendors or measures,
+        /// and may add waivers only from the layers in <see cref="AllowWaiversFrom"/>.</summary>
+        public bool Locked { get; init; }
+
+        public IReadOnlyList<PolicyLayer> AllowWaiversFrom { get; init; } = new PolicyLayer[0];
+        public SourceLocation Location { get; init; } = null!;
         public IReadOnlyList<Audience> Audiences { get; init; } = new Audience[0];
         public IReadOnlyList<Decision> Decisions { get; init; } = new Decision[0];
         public IReadOnlyList<Vendor> Vendors { get; init; } = new Vendor[0];
         public IReadOnlyList<Measure> Measures { get; init; } = new Measure[0];
+        public IReadOnlyList<Waiver> Waivers { get; init; } = new Waiver[0];
+
+        /// <summary>"contoso-security 2026.11.2, layer organisation": how findings name their source.</summary>
+        public string Describe() => Id + " " + Version + ", layer " + PolicyLayers.Name(Layer);
+    }
+
+    /// <summary>Precedence of policy files: a later layer refines an earlier one unless the earlier one is locked.</summary>
+    public enum PolicyLayer
+    {
+        Baseline,
+        Organisation,
+        Team,
+        Project,
+    }
+
+    public static class PolicyLayers
+    {
+        public static readonly string[] Names = { "baseline", "organisation", "team", "project" };
+
+        public static string Name(PolicyLayer layer) => Names[(int)layer];
+
+        public static PolicyLayer? Parse(string name)
+        {
+            var i = System.Array.IndexOf(Names, name);
+            return i < 0 ? null : (PolicyLayer)i;
+        }
+    }
+
+    /// <summary>
+    /// An approved exception: findings it covers are shown as waived (information) until it expires, then return
+    /// at full severity with a note. Every selector given must match; at least one is required.
+    /// </summary>
+    public sealed class Waiver
+    {
+        public string Id { get; init; } = "";
+
+        /// <summary>Vendor id.</summary>
+        public string? Vendor { get; init; }
+
+        /// <summary>Project name glob (the MSBuild project name).</summary>
+        public string? Project { get; init; }
+
+        /// <summary>Package id glob; covers package findings only.</summary>
+        public string? Package { get; init; }
+
+        /// <summary>Documentation-comment id (N:, T:, M:, ...) or glob; covers the API and what it contains.</summary>
+        public string? Api { get; init; }
+
+        public string Reason { get; init; } = "";
+        public string ApprovedBy { get; init; } = "";
+        public string Reference { get; init; } = "";
+
+        /// <summary>Last day the waiver is valid (YYYY-MM-DD).</summary>
+        public string Expires { get; init; } = "";
+
+        public SourceLocation Location { get; init; } = null!;
+
+        /// <summary>The file that holds the waiver (set when layers are merged).</summary>
+        public PolicyDocument? Source { get; set; }
     }
 
     /// <summary>A group of organisations a measure addresses, e.g. the Dutch central government.</summary>
@@ -160,13 +229,21 @@ namespace PolicyAnalyzers.Policy.Model
         public IReadOnlyList<MeasureAudience> Audiences { get; init; } = new MeasureAudience[0];
         public SourceLocation Location { get; init; } = null!;
         public SourceLocation DecisionLocation { get; init; } = null!;
+
+        /// <summary>The file that defines the measure (set when layers are merged).</summary>
+        public PolicyDocument? Source { get; set; }
     }
 
     public sealed class MeasureAudience
     {
         public string AudienceId { get; init; } = "";
         public MeasureAction Action { get; init; }
+        /// <summary>First day the measure applies to the audience (YYYY-MM-DD); before it, findings only warn.</summary>
+        public string? Effective { get; init; }
+
+        /// <summary>Last day to comply (YYYY-MM-DD); until then a binding phase-out warns with the days left.</summary>
         public string? Deadline { get; init; }
+
         public string? Note { get; init; }
         public SourceLocation Location { get; init; } = null!;
 

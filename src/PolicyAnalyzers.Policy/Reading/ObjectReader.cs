@@ -75,6 +75,23 @@ namespace PolicyAnalyzers.Policy.Reading
             return StringValue(property);
         }
 
+        public bool OptionalBool(string name)
+        {
+            var property = _object.Find(name);
+            if (property == null || property.Value.Kind == JsonKind.Null)
+            {
+                return false;
+            }
+
+            if (property.Value.Kind != JsonKind.True && property.Value.Kind != JsonKind.False)
+            {
+                Report(property.Value.Position, $"Field '{name}' in {_what} must be true or false but is {JsonNode.KindName(property.Value.Kind)}.");
+                return false;
+            }
+
+            return property.Value.Kind == JsonKind.True;
+        }
+
         public string RequiredDate(string name)
         {
             var property = _object.Find(name);

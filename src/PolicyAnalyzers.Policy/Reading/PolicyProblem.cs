@@ -17,6 +17,15 @@ namespace PolicyAnalyzers.Policy.Reading
 
         /// <summary>PA0005: the project declares an audience the policy does not define.</summary>
         UnknownAudience,
+
+        /// <summary>PA0006: a build setting the policy depends on is not valid (e.g. PolicyAnalyzersDate).</summary>
+        InvalidSetting,
+
+        /// <summary>PA0007: a policy file's content does not match the hash the project pinned; the file is not used.</summary>
+        PinMismatch,
+
+        /// <summary>PA0009: a lower layer tries to redefine what a locked layer defines, or adds a waiver it may not.</summary>
+        LockedLayer,
     }
 
     /// <summary>A located problem with a policy file.</summary>

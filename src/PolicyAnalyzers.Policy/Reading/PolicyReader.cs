@@ -24,8 +24,8 @@ namespace PolicyAnalyzers.Policy.Reading
     /// <summary>Reads and validates a policy file (format v1, see policy/schema/policy.schema.json).</summary>
     public static class PolicyReader
     {
-        private static readonly string[] RootFields = { "$schema", "policy", "audiences", "decisions", "vendors", "measures" };
-        private static readonly string[] PolicyFields = { "id", "version", "publisher", "lastUpdated", "description" };
+        private static readonly string[] RootFields = { "$schema", "policy", "audiences", "decisions", "vendors", "measures", "waivers" };
+        private static readonly string[] PolicyFields = { "id", "version", "publisher", "lastUpdated", "description", "layer", "locked", "allowWaiversFrom" };
         private static readonly string[] AudienceFields = { "id", "name", "description" };
         private static readonly string[] DecisionFields = { "id", "jurisdiction", "authority", "date", "title", "reference", "link", "summary", "grounds", "history" };
         private static readonly string[] GroundFields = { "factor", "text" };
@@ -33,7 +33,8 @@ namespace PolicyAnalyzers.Policy.Reading
         private static readonly string[] VendorFields = { "id", "name", "legalEntities", "identify", "notes" };
         private static readonly string[] IdentifyFields = { "packageIds", "apis", "assemblyNames", "publicKeyTokens", "publishers", "packageOwners", "certificateFingerprints", "repositories", "nativeLibraries", "progIds", "domains" };
         private static readonly string[] MeasureFields = { "id", "decision", "vendors", "productScope", "excludes", "exclude", "audiences" };
-        private static readonly string[] MeasureAudienceFields = { "audience", "action", "deadline", "note" };
+        private static readonly string[] MeasureAudienceFields = { "audience", "action", "effective", "deadline", "note" };
+        private static readonly string[] WaiverFields = { "id", "vendor", "project", "package", "api", "reason", "approvedBy", "reference", "expires" };
         private static readonly string[] Actions = { "prohibit", "phase-out", "advise" };
 
         /// <summary>Reads a policy file from disk; a missing or undecodable file is a problem, never an exception.</summary>
@@ -100,6 +101,9 @@ namespace PolicyAnalyzers.Policy.Reading
             var header = r.Property("policy");
             string id = "", version = "", publisher = "", lastUpdated = "";
             string? description = null;
+            var layer = PolicyLayer.Organisation;
+            var locked = false;
+            var allowWaiversFrom = new List<PolicyLayer>();
             if (header == null)
             {
                 r.Report(((JsonNode)root).Position, "Missing required field 'policy' (id, version, publisher, lastUpdated).");
@@ -112,14 +116,25 @@ namespace PolicyAnalyzers.Policy.Reading
                 publisher = h.RequiredString("publisher");
                 lastUpdated = h.RequiredDate("lastUpdated");
                 description = h.OptionalString("description");
+                if (h.OptionalString("layer") is { } layerName)
+                {
+                    layer = ParseLayer(h, h.Property("layer")!.Value.Position, layerName);
+                }
+
+                locked = h.OptionalBool("locked");
+                foreach (var entry in h.StringArray("allowWaiversFrom"))
+                {
+                    allowWaiversFrom.Add(ParseLayer(h, new TextPosition(entry.Location.Line, entry.Location.Column, 0), entry.Value));
+                }
             }
 
             var audiences = ReadList(r.ObjectArray("audiences"), path, problems, "audience", (node, p) => ReadAudience(node, path, p));
             var decisions = ReadList(r.ObjectArray("decisions"), path, problems, "decision", (node, p) => ReadDecision(node, path, p));
             var vendors = ReadList(r.ObjectArray("vendors"), path, problems, "vendor", (node, p) => ReadVendor(node, path, p));
             var measures = ReadList(r.ObjectArray("measures"), path, problems, "measure", (node, p) => ReadMeasure(node, path, p));
+            var waivers = ReadList(r.ObjectArray("waivers"), path, problems, "waiver", (node, p) => ReadWaiver(node, path, p));
 
-            return new PolicyDocument
+            var document = new PolicyDocument
             {
                 FilePath = path,
                 Id = id,
@@ -127,11 +142,38 @@ namespace PolicyAnalyzers.Policy.Reading
                 Publisher = publisher,
                 LastUpdated = lastUpdated,
                 Description = description,
+                Layer = layer,
+                Locked = locked,
+                AllowWaiversFrom = allowWaiversFrom,
+                Location = r.At(header?.Value.Position ?? root.Position),
                 Audiences = audiences,
                 Decisions = decisions,
                 Vendors = vendors,
                 Measures = measures,
+                Waivers = waivers,
             };
+            foreach (var m in measures)
+            {
+                m.Source = document;
+            }
+
+            foreach (var w in waivers)
+            {
+                w.Source = document;
+            }
+
+            return document;
+        }
+
+        private static PolicyLayer ParseLayer(ObjectReader r, TextPosition at, string name)
+        {
+            if (PolicyLayers.Parse(name) is { } layer)
+            {
+                return layer;
+            }
+
+            r.Report(at, $"Layer '{name}' is not known; use one of {string.Join(", ", PolicyLayers.Names)}.");
+            return PolicyLayer.Organisation;
         }
 
         private static List<T> ReadList<T>(IReadOnlyList<JsonNode> nodes, string path, List<PolicyProblem> problems, string what, Func<JsonNode, List<PolicyProblem>, (T Item, string Id, TextPosition IdPosition)?> read)
@@ -292,11 +334,19 @@ namespace PolicyAnalyzers.Policy.Reading
                 }
 
                 var action = CheckEnum(ar, "action", Actions);
+                var effective = ar.OptionalDate("effective");
+                var deadline = ar.OptionalDate("deadline");
+                if (effective != null && deadline != null && string.CompareOrdinal(deadline, effective) < 0)
+                {
+                    ar.Report(ar.Property("deadline")!.Value.Position, $"The deadline {deadline} is before the effective date {effective}; a measure cannot be due before it applies.");
+                }
+
                 audiences.Add(new MeasureAudience
                 {
                     AudienceId = ar.RequiredString("audience"),
                     Action = action == "prohibit" ? MeasureAction.Prohibit : action == "phase-out" ? MeasureAction.PhaseOut : MeasureAction.Advise,
-                    Deadline = ar.OptionalDate("deadline"),
+                    Effective = effective,
+                    Deadline = deadline,
                     Note = ar.OptionalString("note"),
                     Location = ar.At(ar.Property("audience")?.Value.Position ?? a.Position),
                 });
@@ -321,6 +371,50 @@ namespace PolicyAnalyzers.Policy.Reading
                 DecisionLocation = r.At(r.Property("decision")?.Value.Position ?? node.Position),
             };
             return (m, m.Id, IdPosition(r, node));
+        }
+
+        private static (Waiver, string, TextPosition)? ReadWaiver(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "a waiver", WaiverFields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            var w = new Waiver
+            {
+                Id = CheckId(r, "id"),
+                Vendor = r.OptionalString("vendor"),
+                Project = r.OptionalString("project"),
+                Package = r.OptionalString("package"),
+                Api = r.OptionalString("api"),
+                Reason = r.RequiredString("reason"),
+                ApprovedBy = r.RequiredString("approvedBy"),
+                Reference = r.RequiredString("reference"),
+                Expires = r.RequiredDate("expires"),
+                Location = r.At(r.Property("id")?.Value.Position ?? node.Position),
+            };
+            if (w.Vendor == null && w.Project == null && w.Package == null && w.Api == null)
+            {
+                r.Report(node.Position, "A waiver must say what it covers: at least one of 'vendor', 'project', 'package' or 'api'.");
+            }
+
+            if (w.Project != null)
+            {
+                CheckGlob(r, new IdentifierEntry(w.Project, r.At(r.Property("project")!.Value.Position)), "project name", allowHyphen: true);
+            }
+
+            if (w.Package != null)
+            {
+                CheckGlob(r, new IdentifierEntry(w.Package, r.At(r.Property("package")!.Value.Position)), "package id", allowHyphen: true);
+            }
+
+            if (w.Api != null)
+            {
+                CheckApi(r, new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)));
+            }
+
+            return (w, w.Id, IdPosition(r, node));
         }
 
         private static IdentifierSet ReadIdentifiers(JsonNode node, string path, string what, List<PolicyProblem> problems)
