@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PolicyAnalyzers.Analyzers.Tests;
+
+/// <summary>Deadlines, waivers, fail-open and pinned hashes as the analyzer reports them.</summary>
+public class LifecycleAnalyzerTests
+{
+    private const string Use = "class C { object M() => Acme.Scanning.Scanner.{|#0:Create|}(); }";
+
+    private static string Policy(string waivers = "", string deadline = "")
+        => AnalyzerTestSetup.Policy
+            .Replace("{ \"audience\": \"gov\", \"action\": \"phase-out\" }", "{ \"audience\": \"gov\", \"action\": \"phase-out\"" + deadline + " }")
+            .Replace("\"measures\": [", (waivers.Length > 0 ? "\"waivers\": [ " + waivers + " ],\n  " : "") + "\"measures\": [");
+
+    private const string ApiWaiver = """{ "id": "W-7", "project": "TestProject", "api": "T:Acme.Scanning.Scanner", "reason": "Migration in progress.", "approvedBy": "CISO office", "reference": "SEC-7", "expires": "2027-03-31" }""";
+
+    private static string Config(string date) => $"build_property.PolicyAnalyzersDate = {date}\nbuild_property.MSBuildProjectName = TestProject";
+
+    [Fact]
+    public async Task Before_the_deadline_a_binding_phase_out_warns_with_the_days_left()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>(Use, policy: Policy(deadline: ", \"deadline\": \"2026-12-31\""), extraGlobalConfig: Config("2026-11-27"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1001", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). Measure 'm1': to be phased out for Government by 2026-12-31 (34 days remain) (this project's audience); "
+                + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task After_the_deadline_the_same_use_is_an_error()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>(Use, policy: Policy(deadline: ", \"deadline\": \"2026-12-31\""), extraGlobalConfig: Config("2027-01-02"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1001", DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). Measure 'm1': to be phased out for Government by 2026-12-31 (deadline passed 2 days ago) (this project's audience); "
+                + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_valid_waiver_shows_the_finding_as_information_with_the_waiver_id_as_a_property()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>(Use, policy: Policy(ApiWaiver), extraGlobalConfig: Config("2027-03-31"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1001", DiagnosticSeverity.Info).WithLocation(0)
+            .WithArguments("Waived by 'W-7' until 2027-03-31 (approved by CISO office, SEC-7: Migration in progress). 'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). "
+                + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_lapsed_waiver_leaves_the_finding_at_full_severity_with_a_note()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>(Use, policy: Policy(ApiWaiver), extraGlobalConfig: Config("2027-04-01"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1001", DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("Waiver 'W-7' lapsed on 2027-03-31 (approved by CISO office, SEC-7); the finding is back at full severity. 'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). "
+                + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_waiver_for_another_project_does_not_apply()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>(Use, policy: Policy(ApiWaiver.Replace("TestProject", "OtherProject")), extraGlobalConfig: Config("2027-01-01"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1001", DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). Measure 'm1': to be phased out for Government (this project's audience); "
+                + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fail_open_turns_a_broken_policy_into_a_warning()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", policy: "{\n  \"policy\": [1,\n}", extraGlobalConfig: "build_property.PolicyAnalyzersEffectiveFailOpen = true");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0003", DiagnosticSeverity.Warning)
+            .WithSpan(AnalyzerTestSetup.PolicyPath, 3, 1, 3, 1)
+            .WithArguments("The policy file is not valid JSON: Unexpected character '}'; a value was expected. (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_pinned_hash_mismatch_is_an_error_even_when_failing_open()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }",
+            extraGlobalConfig: "build_property.PolicyAnalyzersEffectiveFailOpen = true\nbuild_property.PolicyAnalyzersPinMismatches = /policy/org.policy.json|aa11|bb22");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0007", DiagnosticSeverity.Error)
+            .WithSpan("/policy/org.policy.json", 1, 1, 1, 1)
+            .WithArguments("Policy file '/policy/org.policy.json' has SHA-256 bb22, but the project pins aa11 (PolicyAnalyzersPin). The file may have been changed or replaced, so it is not used and this build fails. Restore the published policy, or update the pin after reviewing the change (e.g. with 'sha256sum')."));
+        await test.RunAsync();
+    }
+}
