@@ -60,6 +60,9 @@ namespace PolicyAnalyzers.Build
         public string? WarningsNotAsErrors { get; set; }
         public bool TreatWarningsAsErrors { get; set; }
 
+        /// <summary>Where to record the waivers the package findings used, for the unused-waiver check after compilation.</summary>
+        public string? UsedWaiversFile { get; set; }
+
         /// <summary>The findings, for other targets (reports, SARIF) to consume.</summary>
         [Output]
         public ITaskItem[] Findings { get; private set; } = Array.Empty<ITaskItem>();
@@ -69,6 +72,7 @@ namespace PolicyAnalyzers.Build
             try
             {
                 Run();
+                RecordUsedWaivers();
             }
             catch (Exception e)
             {
@@ -189,6 +193,28 @@ namespace PolicyAnalyzers.Build
             }
 
             Findings = findings.ToArray();
+        }
+
+        private void RecordUsedWaivers()
+        {
+            if (string.IsNullOrEmpty(UsedWaiversFile))
+            {
+                return;
+            }
+
+            var text = string.Concat(Findings.Select(f => f.GetMetadata("Waiver")).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(w => w, StringComparer.Ordinal).Select(w => w + "\n"));
+            try
+            {
+                if (!File.Exists(UsedWaiversFile) || File.ReadAllText(UsedWaiversFile) != text)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(UsedWaiversFile))!);
+                    File.WriteAllText(UsedWaiversFile, text);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"PolicyAnalyzers: could not record used waivers in '{UsedWaiversFile}': {e.Message}; unused package waivers will not be reported.");
+            }
         }
 
         private FeedLookupResult LookUpOwners(PackageGraph graph)

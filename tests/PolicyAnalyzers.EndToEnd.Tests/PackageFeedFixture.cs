@@ -20,6 +20,19 @@ public sealed class PackageFeedFixture : IDisposable
             Pack(Path.Combine(DotNet.RepoRoot, "samples", "fixtures", fixture), "-c", "Release");
         }
 
+        // The organisation policy package, made from the template a security team copies, for this run's PolicyAnalyzers.
+        PolicyTemplate = Path.Combine(Root, "policy-package");
+        CopyDirectory(Path.Combine(DotNet.RepoRoot, "policy", "package-template"), PolicyTemplate);
+        File.WriteAllText(Path.Combine(PolicyTemplate, "nuget.config"), $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="e2e" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        Pack(PolicyTemplate, "-c", "Release", "-p:PolicyAnalyzersVersion=" + Version);
+
         // An innocently named package, strong-named with a key made now and signed with a certificate made now,
         // whose subject names the vendor's legal entity: only publisher evidence can find it.
         var key = Path.Combine(Root, "fixture.snk");
@@ -46,6 +59,9 @@ public sealed class PackageFeedFixture : IDisposable
     public string SigningFingerprint { get; }
     public string SigningSubject { get; }
 
+    /// <summary>The copy of policy/package-template this run packed (Contoso.Security.Policy 2026.11.2).</summary>
+    public string PolicyTemplate { get; }
+
     public string Root { get; }
     public string Feed { get; }
     public string Packages { get; }
@@ -57,6 +73,16 @@ public sealed class PackageFeedFixture : IDisposable
         if (code != 0)
         {
             throw new InvalidOperationException($"Packing {project} failed:\n{output}");
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 

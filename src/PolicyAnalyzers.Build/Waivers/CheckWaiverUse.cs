@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PolicyAnalyzers.Build.Reporting;
+using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Matching;
+
+namespace PolicyAnalyzers.Build.Waivers
+{
+    /// <summary>
+    /// PA0008: waivers for this project that covered no finding, so stale exceptions get cleaned up. Runs after
+    /// compilation: the analyzer's findings come from the compiler's error log, the package findings from the
+    /// package check's record. Only waivers that name this project are judged (a waiver for every project cannot
+    /// be called unused from one of them), and only on evidence that exists: without an error log, waivers for
+    /// code are not judged; without the package record, waivers for packages are not.
+    /// </summary>
+    public sealed class CheckWaiverUse : Task
+    {
+        [Required]
+        public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        [Required]
+        public string ProjectName { get; set; } = "";
+
+        public string? Audience { get; set; }
+        public string? Date { get; set; }
+
+        /// <summary>The compiler's SARIF 2.1 error log.</summary>
+        public string? CompilerLog { get; set; }
+
+        /// <summary>The package check's record of the waivers its findings used (one id per line).</summary>
+        public string? PackageWaiversFile { get; set; }
+
+        public string? NoWarn { get; set; }
+        public string? WarningsAsErrors { get; set; }
+        public string? WarningsNotAsErrors { get; set; }
+        public bool TreatWarningsAsErrors { get; set; }
+
+        public override bool Execute()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), ProjectName, 0, 0, 0, 0,
+                    $"Unused waivers could not be determined: {e.GetType().Name}: {e.Message} Please report this with the build log.");
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        private void Run()
+        {
+            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
+            var mine = snapshot.Waivers.All.Where(w => w.Project != null && GlobPattern.IsMatch(w.Project, ProjectName)).ToList();
+            if (mine.Count == 0)
+            {
+                return;
+            }
+
+            var fromCode = CompilerErrorLog.UsedWaivers(CompilerLog);
+            var fromPackages = ReadLines(PackageWaiversFile);
+            var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
+            foreach (var w in mine)
+            {
+                // A waiver for packages is judged on the package record; any other on the code findings and, for a
+                // vendor-wide one, the package record too.
+                var judgeable = w.Package != null ? fromPackages != null : fromCode != null && (w.Api != null || fromPackages != null);
+                var used = (fromCode?.Contains(w.Id) ?? false) || (fromPackages?.Contains(w.Id) ?? false);
+                if (!judgeable || used)
+                {
+                    continue;
+                }
+
+                var level = settings.Apply(DiagnosticIds.UnusedWaiver, ReportLevel.Warning);
+                var message = $"Waiver '{w.Id}' ({Covers(w)}; {w.Reference}, expires {w.Expires}) matched no finding in project {ProjectName} on {PolicyDate.Write(snapshot.Today)}. "
+                    + "Remove it from the policy if the exception is no longer needed, or correct what it names.";
+                var at = w.Location;
+                if (level == ReportLevel.Error)
+                {
+                    Log.LogError(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), at.FilePath, at.Line, at.Column, 0, 0, "{0}", message);
+                }
+                else if (level == ReportLevel.Warning)
+                {
+                    Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), at.FilePath, at.Line, at.Column, 0, 0, "{0}", message);
+                }
+            }
+        }
+
+        private static string Covers(Policy.Model.Waiver w)
+        {
+            var parts = new List<string>();
+            if (w.Vendor != null) parts.Add($"vendor '{w.Vendor}'");
+            if (w.Project != null) parts.Add($"project '{w.Project}'");
+            if (w.Package != null) parts.Add($"package '{w.Package}'");
+            if (w.Api != null) parts.Add($"API '{w.Api}'");
+            return string.Join(", ", parts);
+        }
+
+        private static HashSet<string>? ReadLines(string? path)
+        {
+            if (string.IsNullOrEmpty(path) || !File.Exists(path))
+            {
+                return null;
+            }
+
+            try
+            {
+                return new HashSet<string>(File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0), StringComparer.OrdinalIgnoreCase);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+}
