@@ -14,6 +14,7 @@ namespace PolicyAnalyzers.Policy
         public const string PinMismatch = "PA0007";
         public const string UnusedWaiver = "PA0008";
         public const string LockedLayer = "PA0009";
+        public const string NewerPolicy = "PA0010";
         public const string ApiUse = "PA1001";
         public const string AssemblyReference = "PA1002";
         public const string Package = "PA1003";

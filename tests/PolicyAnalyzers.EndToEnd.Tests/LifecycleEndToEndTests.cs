@@ -129,4 +129,32 @@ public sealed class LifecycleEndToEndTests
         Assert.NotEqual(0, ci.ExitCode);
         Assert.Contains("error PA0001: Policy file", Assert.Single(ci.Lines("PA0001")));
     }
+
+    [Fact]
+    public void Opt_in_freshness_check_names_a_newer_policy_package_and_an_unreachable_feed_never_breaks_the_build()
+    {
+        var consumer = new Consumer(_feed, "freshness").Write("Program.cs", "public static class Program { public static void Main() { } }")
+            .Project("<PolicyAnalyzersAudience>contoso-production</PolicyAnalyzersAudience>", """<PackageReference Include="Contoso.Security.Policy" Version="2026.11.2" />""");
+        var build = consumer.Build("-p:PolicyAnalyzersCheckPolicyUpdates=true");
+        Assert.Equal(0, build.ExitCode);
+        Assert.Contains($"warning PA0010: Policy package 'contoso.security.policy' 2026.11.2 is in use, but 2026.12.1 is available on feed '{_feed.Feed}'.", Assert.Single(build.Lines("PA0010")));
+
+        // Without the opt-in, nothing is asked.
+        Assert.Empty(consumer.Build().Lines("PA0010"));
+
+        // A feed that refuses: one message, the build passes, the other feed's answer stands.
+        consumer.Write("nuget.config", $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="e2e" value="{_feed.Feed}" />
+                <add key="down" value="http://127.0.0.1:9/v3/index.json" allowInsecureConnections="true" />
+              </packageSources>
+            </configuration>
+            """);
+        var offline = consumer.Build("--no-restore", "-p:PolicyAnalyzersCheckPolicyUpdates=true", "-p:PolicyAnalyzersOnlineCacheHours=0", "-p:PolicyAnalyzersOnlineTimeoutSeconds=5");
+        Assert.Equal(0, offline.ExitCode);
+        Assert.Single(offline.Lines("PA0010"));
+        Assert.Contains("PolicyAnalyzers could not check every feed for a newer policy package (feed 'http://127.0.0.1:9/v3/index.json' ", offline.Output);
+    }
 }

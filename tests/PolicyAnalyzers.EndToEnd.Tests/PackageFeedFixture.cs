@@ -32,6 +32,8 @@ public sealed class PackageFeedFixture : IDisposable
             </configuration>
             """);
         Pack(PolicyTemplate, "-c", "Release", "-p:PolicyAnalyzersVersion=" + Version);
+        // A newer policy published later, for the freshness check.
+        Pack(PolicyTemplate, "-c", "Release", "-p:PolicyAnalyzersVersion=" + Version, "-p:Version=2026.12.1");
 
         // An innocently named package, strong-named with a key made now and signed with a certificate made now,
         // whose subject names the vendor's legal entity: only publisher evidence can find it.

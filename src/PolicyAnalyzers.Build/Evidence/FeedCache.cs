@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using PolicyAnalyzers.Build.Caching;
 using PolicyAnalyzers.Policy.Json;
 
 namespace PolicyAnalyzers.Build.Evidence
@@ -120,54 +121,13 @@ namespace PolicyAnalyzers.Build.Evidence
             }
 
             b.Append("\n  ]\n}\n");
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                File.WriteAllText(temp, b.ToString());
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, null);
-                }
-                else
-                {
-                    File.Move(temp, path);
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // Not being able to cache costs time on the next build, nothing else.
-            }
+            CacheFile.Write(path!, b.ToString());
         }
 
         private static string Key(string id, string version) => id + "/" + version;
 
         private static string? Text(JsonObject o, string name) => (o.Find(name)?.Value as JsonString)?.Value;
 
-        private static string Quote(string s)
-        {
-            var b = new StringBuilder(s.Length + 2).Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': b.Append("\\\""); break;
-                    case '\\': b.Append("\\\\"); break;
-                    default:
-                        if (c < 0x20)
-                        {
-                            b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            b.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return b.Append('"').ToString();
-        }
+        private static string Quote(string s) => CacheFile.Quote(s);
     }
 }

@@ -52,15 +52,9 @@ namespace PolicyAnalyzers.Build.Evidence
                 return result;
             }
 
-            List<PackageSource> sources;
-            try
+            if (!TryLoadSources(projectDirectory, out var sources, out var failure))
             {
-                var settings = Settings.LoadDefaultSettings(projectDirectory);
-                sources = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                result.Failures.Add($"the feed configuration could not be read ({e.Message})");
+                result.Failures.Add(failure!);
                 return result;
             }
 
@@ -189,7 +183,26 @@ namespace PolicyAnalyzers.Build.Evidence
             }
         }
 
-        private static string Describe(Exception e)
+        /// <summary>The enabled feeds of the project's own nuget.config chain, as restore sees them.</summary>
+        public static bool TryLoadSources(string projectDirectory, out List<PackageSource> sources, out string? failure)
+        {
+            try
+            {
+                var settings = Settings.LoadDefaultSettings(projectDirectory);
+                sources = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
+                failure = null;
+                return true;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                sources = new List<PackageSource>();
+                failure = $"the feed configuration could not be read ({e.Message})";
+                return false;
+            }
+        }
+
+        /// <summary>"failed: reason" for a feed error, without NuGet's wrapper exceptions.</summary>
+        public static string Describe(Exception e)
         {
             while (e.InnerException != null && (e is FatalProtocolException || e is AggregateException))
             {

@@ -1,0 +1,60 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace PolicyAnalyzers.Build.Caching
+{
+    /// <summary>Small JSON cache files under obj/: written atomically so parallel builds never see half a file.</summary>
+    internal static class CacheFile
+    {
+        /// <summary>Writes through a temporary file and a move; a failure costs time on the next build, nothing else.</summary>
+        public static void Write(string path, string text)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                File.WriteAllText(temp, text);
+                if (File.Exists(path))
+                {
+                    File.Replace(temp, path, null);
+                }
+                else
+                {
+                    File.Move(temp, path);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Not cached this time.
+            }
+        }
+
+        public static string Quote(string s)
+        {
+            var b = new StringBuilder(s.Length + 2).Append('"');
+            foreach (var c in s)
+            {
+                switch (c)
+                {
+                    case '"': b.Append("\\\""); break;
+                    case '\\': b.Append("\\\\"); break;
+                    default:
+                        if (c < 0x20)
+                        {
+                            b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            b.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return b.Append('"').ToString();
+        }
+    }
+}
