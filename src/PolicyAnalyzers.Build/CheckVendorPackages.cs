@@ -99,9 +99,7 @@ namespace PolicyAnalyzers.Build
             }
 
             var index = snapshot.Index;
-            var readEvidence = index.HasPublisherEntries || index.HasAssemblyEntries;
-            var readAssemblies = index.HasAssemblyEntries || index.Publishers.Count > 0;
-            if (index.Packages.Count == 0 && !readEvidence)
+            if (index.Packages.Count == 0 && !PackageCheck.NeedsEvidence(index))
             {
                 return;
             }
@@ -127,66 +125,35 @@ namespace PolicyAnalyzers.Build
 
             var locator = new ReferenceLocator(new[] { ProjectPath }.Concat(ReferenceFiles.Select(f => f.ItemSpec)));
             var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
-            var paths = graph.ShortestPaths();
             var feeds = OnlineCheck && index.HasOwnerEntries ? LookUpOwners(graph) : null;
             var findings = new List<ITaskItem>();
-            foreach (var node in graph.Nodes.Values.OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
+            var found = PackageCheck.Run(snapshot, graph, projectName, feeds, (node, problems) =>
+                Report(settings, DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
+                    $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", problems)}. Its id is still checked. Delete the package from the package folder and restore again."));
+            foreach (var f in found)
             {
-                if (node.IsProject)
-                {
-                    continue;
-                }
-
-                var evidence = readEvidence
-                    ? PackageEvidenceReader.Read(graph.PackageFolders, node.Id, node.Version, node.LibraryPath, node.Files, readAssemblies)
-                    : null;
-                if (evidence != null && evidence.Problems.Count > 0)
-                {
-                    Report(settings, DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
-                        $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", evidence.Problems)}. Its id is still checked. Delete the package from the package folder and restore again.");
-                }
-
-                FeedEvidence? feed = null;
-                feeds?.ByPackage.TryGetValue(node.Id, out feed);
-                var match = EvidenceMatcher.Match(index, node.Id, evidence, feed);
-                if (match.Vendor == null)
-                {
-                    continue;
-                }
-
-                var verdict = snapshot.Verdicts.For(match.Vendor.Vendor, ix => EvidenceMatcher.Match(ix, node.Id, evidence, feed).Vendor != null);
-                if (verdict == null)
-                {
-                    continue;
-                }
-
-                paths.TryGetValue(node.Id, out var path);
-                var direct = path == null || path.Count == 1;
-                var chain = direct ? null : projectName + " -> " + string.Join(" -> ", path!.Select(n => n.Display));
-                var first = path?[0] ?? node;
-                var at = first.IsProject ? locator.FindProject(first.Id) : locator.FindPackage(first.Id);
-                var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
-                var finding = snapshot.Judge(verdict, new FindingScope(projectName, package: node.Id), subject, string.Join("; ", match.Evidence), chain);
-                var level = finding.Severity switch
+                var verdict = f.Finding.Verdict;
+                var at = f.Introducer.IsProject ? locator.FindProject(f.Introducer.Id) : locator.FindPackage(f.Introducer.Id);
+                var level = f.Finding.Severity switch
                 {
                     FindingSeverity.Error => ReportLevel.Error,
                     FindingSeverity.Warning => ReportLevel.Warning,
                     _ => ReportLevel.Info,
                 };
                 var file = at?.FilePath ?? ProjectPath;
-                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, finding.Message);
+                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message);
 
-                var item = new TaskItem(node.Id);
-                item.SetMetadata("Version", node.Version);
+                var item = new TaskItem(f.Node.Id);
+                item.SetMetadata("Version", f.Node.Version);
                 item.SetMetadata("Vendor", verdict.Vendor.Id);
                 item.SetMetadata("Measure", verdict.Measure.Id);
                 item.SetMetadata("Decision", verdict.Decision.Id);
                 item.SetMetadata("HelpLink", verdict.HelpLink);
-                item.SetMetadata("Path", chain ?? "");
-                item.SetMetadata("Evidence", string.Join("; ", match.Evidence));
+                item.SetMetadata("Path", f.Chain ?? "");
+                item.SetMetadata("Evidence", string.Join("; ", f.Match.Evidence));
                 item.SetMetadata("Level", reported.ToString());
-                item.SetMetadata("Waiver", finding.Waiver?.Id ?? "");
-                item.SetMetadata("WaiverLapsed", finding.WaiverLapsed ? "true" : "false");
+                item.SetMetadata("Waiver", f.Finding.Waiver?.Id ?? "");
+                item.SetMetadata("WaiverLapsed", f.Finding.WaiverLapsed ? "true" : "false");
                 item.SetMetadata("File", file);
                 item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 findings.Add(item);

@@ -82,29 +82,8 @@ namespace PolicyAnalyzers.Policy.Findings
                 return false;
             }
 
-            return w.Api == null || (scope.Api != null && CoversApi(w.Api, scope.Api));
+            return w.Api == null || (scope.Api != null && ApiIds.Covers(w.Api, scope.Api));
         }
 
-        // "N:Acme" covers everything in the namespace, "T:Acme.Scanner" the type and its members; a member id
-        // without parameters covers all its overloads; wildcards match as in the identify lists.
-        private static bool CoversApi(string waiver, string api)
-        {
-            var w = Name(waiver);
-            var a = Name(api);
-            if (w.IndexOf('(') < 0 && a.IndexOf('(') is var paren && paren >= 0)
-            {
-                a = a.Substring(0, paren);
-            }
-
-            if (GlobPattern.HasWildcards(w))
-            {
-                return GlobPattern.IsMatch(w, a);
-            }
-
-            return string.Equals(w, a, StringComparison.Ordinal)
-                || (a.Length > w.Length && a[w.Length] == '.' && a.StartsWith(w, StringComparison.Ordinal));
-        }
-
-        private static string Name(string id) => id.Length > 2 && id[1] == ':' ? id.Substring(2) : id;
     }
 }
