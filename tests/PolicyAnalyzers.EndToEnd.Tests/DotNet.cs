@@ -14,8 +14,21 @@ internal static class DotNet
     private static string Metadata(string key) => typeof(DotNet).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     public static (int ExitCode, string Output) Run(string workingDirectory, string packagesFolder, params string[] args)
+        => Start("dotnet", workingDirectory, packagesFolder, args);
+
+    /// <summary>Runs an installed dotnet tool's command; the runtime it needs is the one running the tests.</summary>
+    public static (int ExitCode, string Output) RunTool(string toolPath, string command, string workingDirectory, params string[] args)
+        => Start(Path.Combine(toolPath, command), workingDirectory, Path.Combine(workingDirectory, "unused-packages"), args,
+            ("DOTNET_ROOT", Path.GetDirectoryName(Environment.ProcessPath) is { } dir && File.Exists(Path.Combine(dir, "dotnet")) ? dir : Path.GetDirectoryName(typeof(object).Assembly.Location) + "/../../.."));
+
+    private static (int ExitCode, string Output) Start(string fileName, string workingDirectory, string packagesFolder, string[] args, params (string Key, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = Path.GetFullPath(value);
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -20,6 +20,15 @@ public sealed class PackageFeedFixture : IDisposable
             Pack(Path.Combine(DotNet.RepoRoot, "samples", "fixtures", fixture), "-c", "Release");
         }
 
+        // The policy tool, packed as built and installed as a dotnet tool from the feed, as a security team would.
+        Pack(Path.Combine(DotNet.RepoRoot, "src", "PolicyAnalyzers.Tool"), "-c", DotNet.Configuration, "--no-build", "-p:Version=" + Version);
+        ToolPath = Path.Combine(Root, "tools");
+        var (toolCode, toolOutput) = DotNet.Run(Root, Packages, "tool", "install", "PolicyAnalyzers.Tool", "--version", Version, "--tool-path", ToolPath, "--add-source", Feed);
+        if (toolCode != 0)
+        {
+            throw new InvalidOperationException($"Installing the tool failed:\n{toolOutput}");
+        }
+
         // The organisation policy package, made from the template a security team copies, for this run's PolicyAnalyzers.
         PolicyTemplate = Path.Combine(Root, "policy-package");
         CopyDirectory(Path.Combine(DotNet.RepoRoot, "policy", "package-template"), PolicyTemplate);
@@ -60,6 +69,9 @@ public sealed class PackageFeedFixture : IDisposable
 
     public string SigningFingerprint { get; }
     public string SigningSubject { get; }
+
+    /// <summary>Where the policy tool is installed (the folder holds the 'policyanalyzers' command).</summary>
+    public string ToolPath { get; }
 
     /// <summary>The copy of policy/package-template this run packed (Contoso.Security.Policy 2026.11.2).</summary>
     public string PolicyTemplate { get; }

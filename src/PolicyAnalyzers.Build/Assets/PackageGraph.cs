@@ -27,6 +27,9 @@ namespace PolicyAnalyzers.Build.Assets
 
         /// <summary>The package's files as listed by restore (relative, forward slashes).</summary>
         public IReadOnlyList<string> Files { get; set; } = Array.Empty<string>();
+
+        /// <summary>The assemblies a compilation references from this package (paths inside it).</summary>
+        public IReadOnlyList<string> CompileAssets { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>A problem reading project.assets.json, with its position.</summary>
@@ -138,7 +141,20 @@ namespace PolicyAnalyzers.Build.Assets
                 }
 
                 var id = library.Name.Substring(0, slash);
-                nodes[id] = new GraphNode(id, library.Name.Substring(slash + 1), string.Equals(type, "project", StringComparison.OrdinalIgnoreCase), deps);
+                var node = nodes[id] = new GraphNode(id, library.Name.Substring(slash + 1), string.Equals(type, "project", StringComparison.OrdinalIgnoreCase), deps);
+                if (body.Find("compile")?.Value is JsonObject compile)
+                {
+                    var assets = new List<string>();
+                    foreach (var c in compile.Properties)
+                    {
+                        if (!c.Name.EndsWith("_._", StringComparison.Ordinal))
+                        {
+                            assets.Add(c.Name);
+                        }
+                    }
+
+                    node.CompileAssets = assets;
+                }
             }
 
             var roots = new List<string>();

@@ -79,7 +79,7 @@ namespace PolicyAnalyzers.Build.Waivers
                 }
 
                 var level = settings.Apply(DiagnosticIds.UnusedWaiver, ReportLevel.Warning);
-                var message = $"Waiver '{w.Id}' ({Covers(w)}; {w.Reference}, expires {w.Expires}) matched no finding in project {ProjectName} on {PolicyDate.Write(snapshot.Today)}. "
+                var message = $"Waiver '{w.Id}' ({w.DescribeScope()}; {w.Reference}, expires {w.Expires}) matched no finding in project {ProjectName} on {PolicyDate.Write(snapshot.Today)}. "
                     + "Remove it from the policy if the exception is no longer needed, or correct what it names.";
                 var at = w.Location;
                 if (level == ReportLevel.Error)
@@ -91,16 +91,6 @@ namespace PolicyAnalyzers.Build.Waivers
                     Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), at.FilePath, at.Line, at.Column, 0, 0, "{0}", message);
                 }
             }
-        }
-
-        private static string Covers(Policy.Model.Waiver w)
-        {
-            var parts = new List<string>();
-            if (w.Vendor != null) parts.Add($"vendor '{w.Vendor}'");
-            if (w.Project != null) parts.Add($"project '{w.Project}'");
-            if (w.Package != null) parts.Add($"package '{w.Package}'");
-            if (w.Api != null) parts.Add($"API '{w.Api}'");
-            return string.Join(", ", parts);
         }
 
         private static HashSet<string>? ReadLines(string? path)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PolicyAnalyzers.Policy.Model;
 
 namespace PolicyAnalyzers.Policy.Matching
@@ -185,6 +186,9 @@ namespace PolicyAnalyzers.Policy.Matching
 
         /// <summary>The simple names of listed members ("Scan", "#ctor"), for a cheap pre-check before binding.</summary>
         public IEnumerable<string> MemberNames => _memberNames;
+
+        /// <summary>Every API entry, for tools that explain a name (the analyzer matches symbols through the maps).</summary>
+        public IEnumerable<IdentifierMatch> ApiEntries => _namespaces.Values.Concat(_types.Values).Concat(_members.Values);
 
         /// <summary>A namespace's full name ("Contoso.Scanning") matched against "N:" entries, itself or an enclosing one.</summary>
         public IdentifierMatch? MatchNamespace(string fullName)

@@ -84,6 +84,17 @@ namespace PolicyAnalyzers.Policy.Model
 
         /// <summary>The file that holds the waiver (set when layers are merged).</summary>
         public PolicyDocument? Source { get; set; }
+
+        /// <summary>"vendor 'acme', project 'App'": what the waiver covers, in words.</summary>
+        public string DescribeScope()
+        {
+            var parts = new List<string>();
+            if (Vendor != null) parts.Add($"vendor '{Vendor}'");
+            if (Project != null) parts.Add($"project '{Project}'");
+            if (Package != null) parts.Add($"package '{Package}'");
+            if (Api != null) parts.Add($"API '{Api}'");
+            return string.Join(", ", parts);
+        }
     }
 
     /// <summary>A group of organisations a measure addresses, e.g. the Dutch central government.</summary>
@@ -211,6 +222,17 @@ namespace PolicyAnalyzers.Policy.Model
         Advise,
         PhaseOut,
         Prohibit,
+    }
+
+    public static class MeasureActions
+    {
+        /// <summary>The action as the policy file writes it: advise, phase-out, prohibit.</summary>
+        public static string Name(MeasureAction action) => action switch
+        {
+            MeasureAction.Prohibit => "prohibit",
+            MeasureAction.PhaseOut => "phase-out",
+            _ => "advise",
+        };
     }
 
     /// <summary>Ties a decision to vendors and says what each audience must (or is advised to) do.</summary>
