@@ -42,8 +42,12 @@ namespace PolicyAnalyzers.Build
         /// <summary>Other files that may hold the references: Directory.Build.props/targets, Directory.Packages.props.</summary>
         public ITaskItem[] ReferenceFiles { get; set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>True when the analyzer does not run in this build, so the task must report policy problems itself.</summary>
+        /// <summary>True when the analyzer does not run in this build, so the task must report policy problems and
+        /// package findings itself; otherwise the analyzer reports the findings from <see cref="FindingsFile"/>.</summary>
         public bool ReportPolicyProblems { get; set; }
+
+        /// <summary>Where the package findings are written for the analyzer (obj/…/policyanalyzers.packages.json).</summary>
+        public string? FindingsFile { get; set; }
 
         /// <summary>Opt-in: ask the configured feeds who owns each package (cached, time-bounded).</summary>
         public bool OnlineCheck { get; set; }
@@ -73,6 +77,7 @@ namespace PolicyAnalyzers.Build
             {
                 Run();
                 RecordUsedWaivers();
+                WriteFindingsFile();
             }
             catch (Exception e)
             {
@@ -141,7 +146,9 @@ namespace PolicyAnalyzers.Build
                     _ => ReportLevel.Info,
                 };
                 var file = at?.FilePath ?? ProjectPath;
-                var reported = Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message);
+                var reported = ReportPolicyProblems || string.IsNullOrEmpty(FindingsFile)
+                    ? Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message)
+                    : level;
 
                 var item = new TaskItem(f.Node.Id);
                 item.SetMetadata("Version", f.Node.Version);
@@ -156,10 +163,52 @@ namespace PolicyAnalyzers.Build
                 item.SetMetadata("WaiverLapsed", f.Finding.WaiverLapsed ? "true" : "false");
                 item.SetMetadata("File", file);
                 item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                item.SetMetadata("Column", (at?.Column ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                item.SetMetadata("Message", f.Finding.Message);
+                item.SetMetadata("Severity", f.Finding.Severity.ToString().ToLowerInvariant());
                 findings.Add(item);
             }
 
             Findings = findings.ToArray();
+        }
+
+        // Always written when the check runs (an empty list is news too), and only when it changes.
+        private void WriteFindingsFile()
+        {
+            if (string.IsNullOrEmpty(FindingsFile))
+            {
+                return;
+            }
+
+            var text = PackageFindingsFile.Write(Findings.Select(f => new PackageFindingEntry
+            {
+                Severity = f.GetMetadata("Severity") switch { "error" => FindingSeverity.Error, "info" => FindingSeverity.Info, _ => FindingSeverity.Warning },
+                File = f.GetMetadata("File"),
+                Line = int.TryParse(f.GetMetadata("Line"), out var line) ? line : 0,
+                Column = int.TryParse(f.GetMetadata("Column"), out var column) ? column : 0,
+                HelpLink = f.GetMetadata("HelpLink"),
+                Message = f.GetMetadata("Message"),
+                Waiver = f.GetMetadata("Waiver") is { Length: > 0 } w ? w : null,
+                Vendor = f.GetMetadata("Vendor"),
+                Measure = f.GetMetadata("Measure"),
+            }));
+            WriteIfChanged(FindingsFile!, text, "package findings will not reach the compiler's log or the editor");
+        }
+
+        private void WriteIfChanged(string path, string text, string consequence)
+        {
+            try
+            {
+                if (!File.Exists(path) || File.ReadAllText(path) != text)
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    File.WriteAllText(path, text);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Log.LogWarning($"PolicyAnalyzers could not write '{path}' ({e.Message}); {consequence}.");
+            }
         }
 
         private void RecordUsedWaivers()
@@ -170,18 +219,7 @@ namespace PolicyAnalyzers.Build
             }
 
             var text = string.Concat(Findings.Select(f => f.GetMetadata("Waiver")).Where(w => w.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(w => w, StringComparer.Ordinal).Select(w => w + "\n"));
-            try
-            {
-                if (!File.Exists(UsedWaiversFile) || File.ReadAllText(UsedWaiversFile) != text)
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(UsedWaiversFile))!);
-                    File.WriteAllText(UsedWaiversFile, text);
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                Log.LogMessage(MessageImportance.Normal, $"PolicyAnalyzers: could not record used waivers in '{UsedWaiversFile}': {e.Message}; unused package waivers will not be reported.");
-            }
+            WriteIfChanged(UsedWaiversFile!, text, "unused package waivers will not be reported");
         }
 
         private FeedLookupResult LookUpOwners(PackageGraph graph)

@@ -88,3 +88,47 @@ public class LifecycleAnalyzerTests
         await test.RunAsync();
     }
 }
+
+public class PackageFindingAnalyzerTests
+{
+    private const string Findings = """
+        { "version": 1, "findings": [
+          { "id": "PA1003", "severity": "error", "file": "/src/App.csproj", "line": 11, "column": 5, "helpLink": "https://example.org/decisions/d1", "vendor": "acme", "measure": "m1", "message": "Package 'Acme.Engine 1.0.0' (direct reference) belongs to vendor Acme." },
+          { "id": "PA1003", "severity": "info", "file": "/src/App.csproj", "line": 12, "column": 5, "helpLink": "https://example.org/decisions/d1", "vendor": "acme", "measure": "m1", "waiver": "W-1", "message": "Waived by 'W-1' until 2030-01-01. Package 'Acme.Tools 1.0.0'." }
+        ] }
+        """;
+
+    private static Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<PackageFindingAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier> Create(string findings)
+    {
+        var test = AnalyzerTestSetup.Create<PackageFindingAnalyzer>("class C { }");
+        test.TestState.AdditionalFiles.Add(("/obj/policyanalyzers.packages.json", findings));
+        test.TestState.AnalyzerConfigFiles.Add(("/obj/.globalconfig", """
+            is_global = true
+            global_level = 1
+
+            [/obj/policyanalyzers.packages.json]
+            build_metadata.AdditionalFiles.PolicyAnalyzersKind = packages
+            """));
+        return test;
+    }
+
+    [Fact]
+    public async Task Package_findings_from_the_build_are_reported_where_the_task_located_them_with_the_decision_link()
+    {
+        var test = Create(Findings);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1003", DiagnosticSeverity.Error).WithSpan("/src/App.csproj", 11, 5, 11, 5)
+            .WithArguments("Package 'Acme.Engine 1.0.0' (direct reference) belongs to vendor Acme."));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1003", DiagnosticSeverity.Info).WithSpan("/src/App.csproj", 12, 5, 12, 5)
+            .WithArguments("Waived by 'W-1' until 2030-01-01. Package 'Acme.Tools 1.0.0'."));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{ \"findings\": [ 1, { \"message\": 2 }, { \"file\": \"/x\" } ] }")]
+    public async Task A_damaged_findings_file_reports_nothing_and_breaks_nothing(string findings)
+    {
+        await Create(findings).RunAsync();
+    }
+}

@@ -77,6 +77,28 @@ public sealed class CheckVendorPackagesTests : IDisposable
     }
 
     [Fact]
+    public void When_the_analyzer_runs_the_findings_go_to_its_file_and_are_not_logged_twice()
+    {
+        var file = Path.Combine(_dir, "obj", "policyanalyzers.packages.json");
+        var (task, engine, result) = Run(Assets, configure: t => t.FindingsFile = file);
+        Assert.True(result); // the analyzer reports the errors, in the compiler's run
+        Assert.Empty(engine.Errors);
+        var entries = PolicyAnalyzers.Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(file))!;
+        Assert.Equal(2, entries.Count);
+        var engineEntry = entries.Single(e => e.Message.Contains("Kaspersky.Fixture.Engine"));
+        Assert.Equal(("PA1003", PolicyAnalyzers.Policy.Findings.FindingSeverity.Error, Path.Combine(_dir, "App.csproj"), 4, 5, "kaspersky", "nl-2018-kaspersky-antivirus"),
+            (engineEntry.Id, engineEntry.Severity, engineEntry.File, engineEntry.Line, engineEntry.Column, engineEntry.Vendor, engineEntry.Measure));
+        Assert.Equal("https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", engineEntry.HelpLink);
+        Assert.Equal(2, task.Findings.Length);
+
+        // Unchanged findings leave the file alone, so nothing downstream sees a change.
+        var written = File.GetLastWriteTimeUtc(file);
+        Thread.Sleep(20);
+        Run(Assets, configure: t => t.FindingsFile = file);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+    }
+
+    [Fact]
     public void Advice_and_unknown_audience_are_warnings()
     {
         var (_, engine, result) = Run(Assets, "nl-abdo");

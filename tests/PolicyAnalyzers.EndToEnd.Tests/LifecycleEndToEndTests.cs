@@ -98,11 +98,13 @@ public sealed class LifecycleEndToEndTests
         Assert.Empty(valid.Lines("PA1001"));
         Assert.Empty(valid.Lines("PA1002"));
         Assert.Empty(valid.Lines("PA1003"));
-        // Shown, not silenced: the compiler's log holds the findings as notes, the build log the package finding.
+        // Shown, not silenced: the compiler's log holds the code and package findings as notes.
         var waivedApi = Assert.Single(valid.SarifResults("PA1001"));
         Assert.Equal("note", waivedApi.GetProperty("level").GetString());
         Assert.StartsWith("Waived by 'W-1' until 2027-01-31 (approved by CISO office, SEC-1: Scanner replacement ordered). 'Kaspersky.Fixture.Scanning.Scanner.Create()'", waivedApi.GetProperty("message").GetProperty("text").GetString());
-        Assert.Contains("PA1003: Waived by 'W-1' until 2027-01-31", valid.Output);
+        var waivedPackage = Assert.Single(valid.SarifResults("PA1003"));
+        Assert.Equal("note", waivedPackage.GetProperty("level").GetString());
+        Assert.StartsWith("Waived by 'W-1' until 2027-01-31", waivedPackage.GetProperty("message").GetProperty("text").GetString());
         // W-2 names a package the project does not use: reported where it is written.
         var unused = Assert.Single(valid.Lines("PA0008"));
         Assert.StartsWith(consumer.At("waivers.policy.json", "\"W-2\"") + ": warning PA0008: Waiver 'W-2' (project 'App', package 'Kaspersky.Fixture.Engine'; SEC-2, expires 2027-12-31) matched no finding in project App on 2027-01-15.", unused);

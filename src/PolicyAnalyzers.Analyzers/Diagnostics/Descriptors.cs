@@ -41,6 +41,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor LockedLayer = Rule(DiagnosticIds.LockedLayer, "Policy layer tries to weaken a locked layer", DiagnosticSeverity.Error,
             "A lower policy layer redefines an element of a locked layer, or adds a waiver the locked layer does not admit; the attempt is ignored.");
 
+        public static readonly DiagnosticDescriptor Package = Rule(DiagnosticIds.Package, "Vendor package covered by a precautionary measure", DiagnosticSeverity.Warning,
+            "The restore graph (direct or transitive) contains a package that belongs to a vendor a government measure covers, by its id or by who published it.");
+
         public static readonly DiagnosticDescriptor ApiUse = Rule(DiagnosticIds.ApiUse, "Use of a vendor API covered by a precautionary measure", DiagnosticSeverity.Warning,
             "Code uses a namespace, type or member of a vendor that a government measure covers.");
 
@@ -60,17 +63,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
 
         /// <summary>The descriptor for a finding: same id and texts, the decision's link, the finding's severity
         /// (information while a waiver covers it).</summary>
-        public static DiagnosticDescriptor For(DiagnosticDescriptor rule, Finding finding)
-        {
-            var severity = finding.Severity switch
-            {
-                FindingSeverity.Error => DiagnosticSeverity.Error,
-                FindingSeverity.Warning => DiagnosticSeverity.Warning,
-                _ => DiagnosticSeverity.Info,
-            };
-            return ForDecision.GetOrAdd((rule.Id, severity, finding.HelpLink), k => new DiagnosticDescriptor(
-                k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
-        }
+        public static DiagnosticDescriptor For(DiagnosticDescriptor rule, Finding finding) => For(rule, finding.Severity, finding.HelpLink);
 
         /// <summary>
         /// The finding for a match, or null when no measure governs it (recognition only, or every measure that
@@ -88,11 +81,40 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             return Diagnostic.Create(For(rule, finding), location, Properties(finding), finding.Message);
         }
 
-        /// <summary>The waiver a finding used travels with it, so the build can tell used waivers from stale ones.</summary>
-        public static ImmutableDictionary<string, string?>? Properties(Finding finding)
-            => finding.Waiver == null ? null : ImmutableDictionary<string, string?>.Empty.Add(WaiverProperty, finding.Waiver.Id);
+        /// <summary>
+        /// What the build needs to know about a finding beyond its text, carried into the compiler's SARIF log as
+        /// properties: vendor and measure (for the summary), the severity the policy decided (so CI can restore it
+        /// where local settings lowered it), and the waiver used (so stale waivers can be told from used ones).
+        /// </summary>
+        public static ImmutableDictionary<string, string?> Properties(Finding finding)
+            => Properties(finding.Verdict.Vendor.Id, finding.Verdict.Measure.Id, finding.Severity, finding.Waiver?.Id);
 
+        public static ImmutableDictionary<string, string?> Properties(string vendor, string measure, FindingSeverity severity, string? waiver)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(VendorProperty, vendor)
+                .Add(MeasureProperty, measure)
+                .Add(SeverityProperty, severity.ToString().ToLowerInvariant());
+            return waiver == null ? properties : properties.Add(WaiverProperty, waiver);
+        }
+
+        public const string VendorProperty = "PolicyAnalyzersVendor";
+        public const string MeasureProperty = "PolicyAnalyzersMeasure";
+        public const string SeverityProperty = "PolicyAnalyzersSeverity";
         public const string WaiverProperty = "PolicyAnalyzersWaiver";
+
+        /// <summary>The descriptor for a finding of a given severity whose help link is the decision's.</summary>
+        public static DiagnosticDescriptor For(DiagnosticDescriptor rule, FindingSeverity findingSeverity, string helpLink)
+        {
+            var severity = findingSeverity switch
+            {
+                FindingSeverity.Error => DiagnosticSeverity.Error,
+                FindingSeverity.Warning => DiagnosticSeverity.Warning,
+                _ => DiagnosticSeverity.Info,
+            };
+            return ForDecision.GetOrAdd((rule.Id, severity, helpLink), k => new DiagnosticDescriptor(
+                k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
+        }
 
         public static DiagnosticDescriptor ForProblem(string id) => id switch
         {

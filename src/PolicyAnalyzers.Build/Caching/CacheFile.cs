@@ -1,7 +1,5 @@
 using System;
-using System.Globalization;
 using System.IO;
-using System.Text;
 
 namespace PolicyAnalyzers.Build.Caching
 {
@@ -31,30 +29,6 @@ namespace PolicyAnalyzers.Build.Caching
             }
         }
 
-        public static string Quote(string s)
-        {
-            var b = new StringBuilder(s.Length + 2).Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': b.Append("\\\""); break;
-                    case '\\': b.Append("\\\\"); break;
-                    default:
-                        if (c < 0x20)
-                        {
-                            b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            b.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return b.Append('"').ToString();
-        }
+        public static string Quote(string s) => Policy.Json.JsonText.Quote(s);
     }
 }
