@@ -33,12 +33,14 @@ fi
 
 echo "== building samples/GovernmentApp (audience: nl-central-government)"
 set +e
-output="$(dotnet build "$root/samples/GovernmentApp" -p:PolicyAnalyzersVersion=1.0.0 -p:UseSharedCompilation=false -nologo -clp:NoSummary -v q 2>&1)"
+output="$(dotnet build "$root/samples/GovernmentApp" -p:PolicyAnalyzersVersion=1.0.0 -p:UseSharedCompilation=false -nologo -clp:NoSummary -v m 2>&1)"
 status=$?
 set -e
 echo "$output" | grep -E "PA[0-9]{4}|error [A-Z]+[0-9]+" | sed -e "s#$root/##g" | sort -u
 echo
-echo "SARIF log: samples/GovernmentApp/obj/GovernmentApp.sarif"
+echo "$output" | grep -E "^ *PolicyAnalyzers: " | sed -e "s#^ *##"
+echo "SARIF (all policy findings, for code scanning): samples/GovernmentApp/obj/Debug/net10.0/policyanalyzers.sarif"
+echo "Compiler's own SARIF log: samples/GovernmentApp/obj/GovernmentApp.sarif"
 if echo "$output" | grep -qE "error (MSB|CS|NU|NETSDK)[0-9]+"; then
   echo "The build failed for a reason other than the policy (see above)." >&2
   exit 1

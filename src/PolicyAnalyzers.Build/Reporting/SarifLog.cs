@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Json;
+
+namespace PolicyAnalyzers.Build.Reporting
+{
+    /// <summary>
+    /// Writes PolicyAnalyzers' own SARIF 2.1.0 log: one run with every finding of a project's build (code,
+    /// assemblies, packages, policy), one rule per id with its documentation page, locations relative to the
+    /// repository root (uriBaseId SRCROOT, as code-scanning services want them), the decision's link, vendor,
+    /// measure and waiver per result, and the policy version as run properties.
+    /// </summary>
+    internal static class SarifLog
+    {
+        public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, string toolVersion)
+        {
+            var rules = findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var ruleIndex = rules.Select((g, i) => (g.Key, i)).ToDictionary(x => x.Key, x => x.i);
+            var rootUri = new Uri(Path.GetFullPath(root).TrimEnd('/', '\\') + Path.DirectorySeparatorChar).AbsoluteUri;
+            var b = new StringBuilder();
+            b.Append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n");
+            b.Append("      \"tool\": {\n        \"driver\": {\n          \"name\": \"PolicyAnalyzers\",\n");
+            b.Append("          \"semanticVersion\": ").Append(Q(toolVersion)).Append(",\n");
+            b.Append("          \"informationUri\": \"https://github.com/policyanalyzers/policyanalyzers\",\n          \"rules\": [");
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var first = rules[i].First();
+                var title = first.RuleTitle ?? rules[i].Key;
+                b.Append(i == 0 ? "\n" : ",\n").Append("            {\n");
+                b.Append("              \"id\": ").Append(Q(rules[i].Key)).Append(",\n");
+                b.Append("              \"name\": ").Append(Q(Name(rules[i].Key))).Append(",\n");
+                b.Append("              \"shortDescription\": { \"text\": ").Append(Q(title)).Append(" },\n");
+                b.Append("              \"fullDescription\": { \"text\": ").Append(Q(first.RuleDescription ?? title)).Append(" },\n");
+                b.Append("              \"helpUri\": ").Append(Q(DiagnosticIds.DocsLink(rules[i].Key))).Append(",\n");
+                b.Append("              \"help\": { \"text\": ").Append(Q("See " + DiagnosticIds.DocsLink(rules[i].Key) + "; each result links the decision it rests on.")).Append(" },\n");
+                b.Append("              \"properties\": { \"category\": \"VendorPolicy\", \"tags\": [ \"security\", \"supply-chain\" ] }\n");
+                b.Append("            }");
+            }
+
+            b.Append(rules.Count == 0 ? "]\n" : "\n          ]\n").Append("        }\n      },\n");
+            b.Append("      \"originalUriBaseIds\": { \"SRCROOT\": { \"uri\": ").Append(Q(rootUri)).Append(" } },\n");
+            b.Append("      \"results\": [");
+            for (var i = 0; i < findings.Count; i++)
+            {
+                var f = findings[i];
+                // Code scanning wants every result located: a finding about the whole compilation points at the project.
+                var file = string.IsNullOrEmpty(f.File) ? projectPath : f.File!;
+                b.Append(i == 0 ? "\n" : ",\n").Append("        {\n");
+                b.Append("          \"ruleId\": ").Append(Q(f.RuleId)).Append(", \"ruleIndex\": ").Append(ruleIndex[f.RuleId].ToString(CultureInfo.InvariantCulture)).Append(",\n");
+                b.Append("          \"level\": ").Append(Q(f.Level)).Append(",\n");
+                b.Append("          \"message\": { \"text\": ").Append(Q(f.Message)).Append(" },\n");
+                b.Append("          \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": ").Append(Artifact(file, root))
+                    .Append(", \"region\": { \"startLine\": ").Append(Math.Max(1, f.Line).ToString(CultureInfo.InvariantCulture))
+                    .Append(", \"startColumn\": ").Append(Math.Max(1, f.Column).ToString(CultureInfo.InvariantCulture)).Append(" } } } ],\n");
+                b.Append("          \"properties\": {");
+                var props = new List<string>();
+                if (f.HelpUri != null && !f.HelpUri.StartsWith(DiagnosticIds.DocsBaseUrl, StringComparison.Ordinal))
+                {
+                    props.Add("\"decisionLink\": " + Q(f.HelpUri));
+                }
+
+                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver") })
+                {
+                    if (f.Property(key) is { } value)
+                    {
+                        props.Add(Q(name) + ": " + Q(value));
+                    }
+                }
+
+                if (f.Suppressed)
+                {
+                    props.Add("\"suppressedInSource\": true");
+                }
+
+                b.Append(props.Count == 0 ? "" : " " + string.Join(", ", props) + " ").Append("}\n        }");
+            }
+
+            b.Append(findings.Count == 0 ? "],\n" : "\n      ],\n");
+            b.Append("      \"properties\": {");
+            b.Append(string.Join(",", runProperties.Select(p => "\n        " + Q(p.Key) + ": " + Q(p.Value))));
+            b.Append("\n      }\n    }\n  ]\n}\n");
+            return b.ToString();
+        }
+
+        private static string Artifact(string file, string root)
+        {
+            var full = Path.GetFullPath(file);
+            var prefix = Path.GetFullPath(root).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return "{ \"uri\": " + Q(new Uri(full).AbsoluteUri) + " }";
+            }
+
+            var relative = full.Substring(prefix.Length).Split('/', '\\').Select(Uri.EscapeDataString);
+            return "{ \"uri\": " + Q(string.Join("/", relative)) + ", \"uriBaseId\": \"SRCROOT\" }";
+        }
+
+        // The rule's friendly name is the name of its id in DiagnosticIds: "PA1001" -> "ApiUse".
+        private static string Name(string id)
+            => typeof(DiagnosticIds).GetFields().FirstOrDefault(f => f.IsLiteral && (string?)f.GetRawConstantValue() == id)?.Name ?? id;
+
+        private static string Q(string s) => JsonText.Quote(s);
+    }
+}
