@@ -122,11 +122,13 @@ namespace PolicyAnalyzers.Build.Reporting
                 return $"PolicyAnalyzers: {project}: no findings ({policy}).";
             }
 
-            string Count(string level) => vendorFindings.Count(f => f.Level == level).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // Waived: what the policy decided (a local setting may show a waived finding as a warning).
+            static bool Waived(LoggedFinding f) => f.Property("PolicyAnalyzersSeverity") == "info";
+            string Count(string level) => vendorFindings.Count(f => f.Level == level && !Waived(f)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var byMeasure = string.Join(", ", vendorFindings.GroupBy(f => f.Property("PolicyAnalyzersMeasure")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
             var byVendor = string.Join(", ", vendorFindings.GroupBy(f => f.Property("PolicyAnalyzersVendor")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
             var problems = findings.Count - vendorFindings.Count;
-            return $"PolicyAnalyzers: {project}: {vendorFindings.Count} finding(s): {Count("error")} error(s), {Count("warning")} warning(s), {vendorFindings.Count(f => f.Property("PolicyAnalyzersWaiver") != null && f.Level == "note")} waived"
+            return $"PolicyAnalyzers: {project}: {vendorFindings.Count} finding(s): {Count("error")} error(s), {Count("warning")} warning(s), {vendorFindings.Count(Waived)} waived"
                 + (escalated > 0 ? $" ({escalated} raised to errors in CI)" : "")
                 + (vendorFindings.Count > 0 ? $"; by measure: {byMeasure}; by vendor: {byVendor}" : "")
                 + (problems > 0 ? $"; {problems} policy problem(s)" : "")
