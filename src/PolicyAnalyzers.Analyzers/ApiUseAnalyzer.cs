@@ -177,7 +177,7 @@ namespace PolicyAnalyzers.Analyzers
                 var display = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType.ToDisplayString() : symbol.ToDisplayString();
                 var api = symbol is INamespaceSymbol ns ? "N:" + ns.ToDisplayString() : symbol.OriginalDefinition.GetDocumentationCommentId();
                 var finding = _snapshot.Judge(verdict, new FindingScope(_scope.Project, api: api), $"'{display}'", $"API entry '{match.Entry}'");
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, finding), location, Descriptors.Properties(finding), finding.Message));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, finding), location, api == null ? Descriptors.Properties(finding) : Descriptors.Properties(finding).Add(Descriptors.ApiProperty, api), finding.Message));
             }
 
             // A name that is the left part of a longer vendor-matching name is reported by that longer name.

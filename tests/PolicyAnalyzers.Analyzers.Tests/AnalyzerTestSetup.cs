@@ -72,10 +72,17 @@ internal static class AnalyzerTestSetup
             TestCode = source,
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
         };
-        test.TestState.AdditionalProjects["Acme.Vendor"].Sources.Add(("Vendor.cs", VendorSource));
-        test.TestState.AdditionalProjectReferences.Add("Acme.Vendor");
-        test.TestState.AdditionalFiles.Add((PolicyPath, policy));
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"""
+        Configure(test.TestState, audience, policy, extraGlobalConfig);
+        return test;
+    }
+
+    /// <summary>The vendor library project, the policy as an additional file marked as a layer, and the build properties.</summary>
+    public static void Configure(SolutionState state, string? audience = "gov", string policy = Policy, string extraGlobalConfig = "")
+    {
+        state.AdditionalProjects["Acme.Vendor"].Sources.Add(("Vendor.cs", VendorSource));
+        state.AdditionalProjectReferences.Add("Acme.Vendor");
+        state.AdditionalFiles.Add((PolicyPath, policy));
+        state.AnalyzerConfigFiles.Add(("/.globalconfig", $"""
             is_global = true
             {(audience == null ? "" : "build_property.PolicyAnalyzersAudience = " + audience)}
             {extraGlobalConfig}
@@ -83,6 +90,5 @@ internal static class AnalyzerTestSetup
             [{PolicyPath}]
             build_metadata.AdditionalFiles.PolicyAnalyzersLayer = 0
             """));
-        return test;
     }
 }

@@ -103,6 +103,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public const string SeverityProperty = "PolicyAnalyzersSeverity";
         public const string WaiverProperty = "PolicyAnalyzersWaiver";
 
+        /// <summary>For an API finding, the symbol's documentation-comment id (what a waiver's "api" names).</summary>
+        public const string ApiProperty = "PolicyAnalyzersApi";
+
         /// <summary>The descriptor for a finding of a given severity whose help link is the decision's.</summary>
         public static DiagnosticDescriptor For(DiagnosticDescriptor rule, FindingSeverity findingSeverity, string helpLink)
         {

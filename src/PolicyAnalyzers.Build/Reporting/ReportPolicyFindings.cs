@@ -31,6 +31,12 @@ namespace PolicyAnalyzers.Build.Reporting
         /// <summary>Where to write PolicyAnalyzers' SARIF log; empty for none.</summary>
         public string? SarifFile { get; set; }
 
+        /// <summary>Where to write the HTML report for security teams; empty for none.</summary>
+        public string? HtmlFile { get; set; }
+
+        /// <summary>Where to write the Markdown summary (for a pull-request comment); empty for none.</summary>
+        public string? MarkdownFile { get; set; }
+
         /// <summary>Locations in the SARIF log are relative to this folder (the repository root).</summary>
         public string? SarifRoot { get; set; }
 
@@ -91,6 +97,17 @@ namespace PolicyAnalyzers.Build.Reporting
                     ["project"] = ProjectPath,
                 };
                 CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, ToolVersion ?? "1.0.0"));
+            }
+
+            var projects = new[] { new ProjectFindings(Path.GetFileNameWithoutExtension(ProjectPath), findings) };
+            if (!string.IsNullOrEmpty(HtmlFile))
+            {
+                CacheFile.Write(HtmlFile!, FindingReports.Html(projects, policy, PolicyDate.Write(snapshot.Today)));
+            }
+
+            if (!string.IsNullOrEmpty(MarkdownFile))
+            {
+                CacheFile.Write(MarkdownFile!, FindingReports.Markdown(projects, policy, PolicyDate.Write(snapshot.Today)));
             }
 
             Log.LogMessage(MessageImportance.High, Summary(findings, escalated, policy));
