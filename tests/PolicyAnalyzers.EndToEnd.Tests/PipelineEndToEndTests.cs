@@ -60,6 +60,42 @@ public sealed class PipelineEndToEndTests
         Assert.True(validation.Problems.Count == 0, "SARIF multitool: " + string.Join("\n", validation.Problems));
     }
 
+    [Fact]
+    public void The_HTML_report_renders_in_headless_Chromium_and_the_Markdown_summary_fits_a_pull_request()
+    {
+        var consumer = new Consumer(_feed, "report").Write("Program.cs", Program)
+            .Write("waivers.policy.json", """
+                {
+                  "policy": { "id": "app-waivers", "version": "1", "publisher": "App team", "lastUpdated": "2026-11-27", "layer": "project" },
+                  "waivers": [ { "id": "W-7", "project": "App", "package": "Kaspersky.Fixture.Scanning", "reason": "Replacement ordered", "approvedBy": "CISO office", "reference": "SEC-7", "expires": "2027-01-31" } ]
+                }
+                """)
+            .Project("<PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience><PolicyAnalyzersPolicyFile>waivers.policy.json</PolicyAnalyzersPolicyFile>", References);
+        var build = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15");
+        Assert.NotEqual(0, build.ExitCode);
+        var obj = Path.Combine(consumer.Directory, "obj", "Debug", "net10.0");
+
+        var markdown = File.ReadAllText(Path.Combine(obj, "policyanalyzers.md"));
+        Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 0 warning(s), 1 waived\n\nPolicy policyanalyzers-baseline 2026.11.27 + app-waivers 1, evaluated on 2027-01-15; 1 project(s).", markdown);
+        Assert.Contains($"| kaspersky | [nl-2018-kaspersky-antivirus]({NlDecisionLink}) | 4 |", markdown);
+        Assert.Contains($"| :x: error | [PA1007](https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/PA1007.md) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | Endpoint 'https://updates.kaspersky-labs.com/' (host updates.kaspersky-labs.com) belongs to vendor Kaspersky (matched domain 'kaspersky-labs.com'). |", markdown);
+        Assert.Contains("| :memo: waived | [PA1003]", markdown);
+
+        var screenshot = Path.Combine(DotNet.RepoRoot, "artifacts", "test-results", "policyanalyzers-report.png");
+        var (dom, _) = HeadlessChromium.Open(Path.Combine(obj, "policyanalyzers.html"), screenshot, Path.Combine(_feed.Root, "chromium-profile"));
+        var page = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(dom, "<[^>]+>", " ")), "\\s+", " ");
+        Assert.Contains("PolicyAnalyzers report", page);
+        Assert.Contains("Policy: policyanalyzers-baseline 2026.11.27 + app-waivers 1 , evaluated on 2027-01-15.", page);
+        Assert.Contains("3 errors 0 warnings 1 waived", page);
+        Assert.Contains("Vendor: kaspersky (4 findings)", page);
+        Assert.Contains("Measure nl-2018-kaspersky-antivirus — decision (www.rijksoverheid.nl)", page);
+        Assert.Contains($"<a href=\"{NlDecisionLink}\">decision (www.rijksoverheid.nl)</a>", dom);
+        Assert.Contains("waived App PA1003 App.csproj(", page);
+        Assert.Contains("Waived by 'W-7' until 2027-01-31 (approved by CISO office, SEC-7: Replacement ordered).", page);
+        Assert.Contains("W-7", page);
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
+    }
+
     // The one summary line a project's build ends with.
     private static string Summary(BuildResult build) => build.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("PolicyAnalyzers: App:", StringComparison.Ordinal));
 
@@ -95,6 +131,42 @@ public sealed class PipelineEndToEndTests
         var waived = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15", "-p:ContinuousIntegrationBuild=true", "-p:PolicyAnalyzersPolicyFile=waivers.policy.json", "--no-incremental");
         Assert.Equal(0, waived.ExitCode);
         Assert.StartsWith("PolicyAnalyzers: App: 4 finding(s): 0 error(s), 0 warning(s), 4 waived", Summary(waived));
+    }
+}
+
+/// <summary>Debian's Chromium, headless, as the probe of this machine kind runs it.</summary>
+internal static class HeadlessChromium
+{
+    public static (string Dom, string Output) Open(string file, string screenshot, string profile)
+    {
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        Assert.True(chromium != null, "Chromium is needed for this test: install Debian's 'chromium' package (.ci/run does).");
+        string[] flags = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile };
+        var url = new Uri(file).AbsoluteUri;
+        var dom = Run(chromium!, flags.Concat(new[] { "--dump-dom", url }).ToArray());
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        var shot = Run(chromium!, flags.Concat(new[] { "--screenshot=" + screenshot, "--window-size=1280,1000", url }).ToArray());
+        return (dom.Stdout, shot.Stderr);
+    }
+
+    private static (string Stdout, string Stderr) Run(string file, string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("Chromium did not finish in 2 minutes.");
+        }
+
+        return (stdout, stderr.Result);
     }
 }
 

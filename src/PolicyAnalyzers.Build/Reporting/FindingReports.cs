@@ -10,13 +10,18 @@ namespace PolicyAnalyzers.Build.Reporting
     /// <summary>The findings of one project, as the reports show them.</summary>
     internal sealed class ProjectFindings
     {
-        public ProjectFindings(string project, IReadOnlyList<LoggedFinding> findings)
+        public ProjectFindings(string project, string directory, IReadOnlyList<LoggedFinding> findings)
         {
             Project = project;
+            Directory = directory;
             Findings = findings;
         }
 
         public string Project { get; }
+
+        /// <summary>The project's folder: places are shown relative to it.</summary>
+        public string Directory { get; }
+
         public IReadOnlyList<LoggedFinding> Findings { get; }
     }
 
@@ -31,24 +36,26 @@ namespace PolicyAnalyzers.Build.Reporting
 
         private sealed class Row
         {
-            public Row(string project, LoggedFinding finding)
+            public Row(ProjectFindings project, LoggedFinding finding)
             {
-                Project = project;
+                Project = project.Project;
+                Directory = project.Directory;
                 Finding = finding;
             }
 
             public string Project { get; }
+            public string Directory { get; }
             public LoggedFinding Finding { get; }
 
             public string Severity => Finding.Property("PolicyAnalyzersSeverity") == "info" ? "waived" : Finding.Level == "note" ? "info" : Finding.Level;
             public string Vendor => Finding.Property("PolicyAnalyzersVendor") ?? "(policy)";
             public string Measure => Finding.Property("PolicyAnalyzersMeasure") ?? "";
             public string Link => Finding.HelpUri ?? "";
-            public string Place => string.IsNullOrEmpty(Finding.File) ? "(the compilation)" : Finding.File + (Finding.Line > 0 ? $"({Finding.Line},{Finding.Column})" : "");
+            public string Place => string.IsNullOrEmpty(Finding.File) ? "(the compilation)" : Relative(Finding.File!, Directory) + (Finding.Line > 0 ? $"({Finding.Line},{Finding.Column})" : "");
         }
 
         private static List<Row> Rows(IEnumerable<ProjectFindings> projects)
-            => projects.SelectMany(p => p.Findings.Select(f => new Row(p.Project, f)))
+            => projects.SelectMany(p => p.Findings.Select(f => new Row(p, f)))
                 .OrderBy(r => SeverityOrder(r.Severity)).ThenBy(r => r.Vendor, StringComparer.Ordinal).ThenBy(r => r.Project, StringComparer.Ordinal).ThenBy(r => r.Place, StringComparer.Ordinal).ToList();
 
         private static int SeverityOrder(string s) => s switch { "error" => 0, "warning" => 1, "waived" => 2, _ => 3 };
@@ -59,7 +66,7 @@ namespace PolicyAnalyzers.Build.Reporting
             var b = new StringBuilder();
             b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>PolicyAnalyzers report</title>\n<style>\n")
                 .Append("body{font-family:system-ui,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem;color:#1b1f24}h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de}")
-                .Append("table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}th{background:#f6f8fa}")
+                .Append("table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem;overflow-wrap:anywhere}th{background:#f6f8fa}")
                 .Append(".sev{font-weight:600;border-radius:.3rem;padding:.05rem .4rem;color:#fff}.error{background:#cf222e}.warning{background:#9a6700}.waived{background:#0969da}.info{background:#57606a}")
                 .Append(".counts span{margin-right:1.25rem}.place{font-family:ui-monospace,Consolas,monospace;font-size:.8rem}\n</style>\n</head>\n<body>\n");
             b.Append("<h1>PolicyAnalyzers report</h1>\n<p>Policy: <strong>").Append(E(policy)).Append("</strong>, evaluated on ").Append(E(date))
@@ -84,10 +91,11 @@ namespace PolicyAnalyzers.Build.Reporting
                     b.Append("<h3>Measure <code>").Append(E(decision.Key.Measure)).Append("</code>");
                     if (decision.Key.Link.Length > 0)
                     {
-                        b.Append(" &mdash; <a href=\"").Append(E(decision.Key.Link)).Append("\">decision</a>");
+                        b.Append(" &mdash; <a href=\"").Append(E(decision.Key.Link)).Append("\">decision (").Append(E(Host(decision.Key.Link))).Append(")</a>");
                     }
 
-                    b.Append("</h3>\n<table>\n<tr><th>Severity</th><th>Project</th><th>Rule</th><th>Where</th><th>Finding</th><th>Waiver</th></tr>\n");
+                    b.Append("</h3>\n<table>\n<colgroup><col style=\"width:6rem\"><col style=\"width:9rem\"><col style=\"width:5rem\"><col style=\"width:14rem\"><col><col style=\"width:7rem\"></colgroup>\n")
+                        .Append("<tr><th>Severity</th><th>Project</th><th>Rule</th><th>Where</th><th>Finding</th><th>Waiver</th></tr>\n");
                     foreach (var r in decision)
                     {
                         b.Append("<tr><td><span class=\"sev ").Append(r.Severity).Append("\">").Append(r.Severity).Append("</span></td><td>").Append(E(r.Project))
@@ -143,6 +151,14 @@ namespace PolicyAnalyzers.Build.Reporting
         }
 
         private static string ShortPlace(Row r) => string.IsNullOrEmpty(r.Finding.File) ? "(the compilation)" : System.IO.Path.GetFileName(r.Finding.File) + (r.Finding.Line > 0 ? $"({r.Finding.Line},{r.Finding.Column})" : "");
+
+        private static string Host(string link) => Uri.TryCreate(link, UriKind.Absolute, out var u) ? u.Host : link;
+
+        private static string Relative(string file, string directory)
+        {
+            var prefix = directory.TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
+            return file.StartsWith(prefix, StringComparison.Ordinal) ? file.Substring(prefix.Length) : file;
+        }
 
         private static string E(string s) => WebUtility.HtmlEncode(s);
 

@@ -99,7 +99,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, ToolVersion ?? "1.0.0"));
             }
 
-            var projects = new[] { new ProjectFindings(Path.GetFileNameWithoutExtension(ProjectPath), findings) };
+            var projects = new[] { new ProjectFindings(Path.GetFileNameWithoutExtension(ProjectPath), Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, findings) };
             if (!string.IsNullOrEmpty(HtmlFile))
             {
                 CacheFile.Write(HtmlFile!, FindingReports.Html(projects, policy, PolicyDate.Write(snapshot.Today)));
