@@ -19,22 +19,14 @@ namespace PolicyAnalyzers.Build
     /// with all evidence and the dependency path. Also reports policy problems when the
     /// analyzer does not run. Never throws: every failure becomes a located diagnostic.
     /// </summary>
-    public sealed class CheckVendorPackages : Task
+    public sealed class CheckVendorPackages : PolicyTask
     {
-        /// <summary>Policy files in layer order (shipped policy first).</summary>
-        [Required]
-        public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
-
         [Required]
         public string ProjectPath { get; set; } = "";
 
         public string? ProjectAssetsFile { get; set; }
         public string? TargetFramework { get; set; }
         public string? TargetMoniker { get; set; }
-        public string? Audience { get; set; }
-
-        /// <summary>PolicyAnalyzersDate: the date deadlines and waivers are evaluated on (empty: today, UTC).</summary>
-        public string? Date { get; set; }
 
         /// <summary>True when a broken or missing policy only warns (the targets never set it in CI unless allowed).</summary>
         public bool FailOpen { get; set; }
@@ -58,11 +50,6 @@ namespace PolicyAnalyzers.Build
         public string? OnlineCacheFile { get; set; }
 
         public int OnlineCacheHours { get; set; } = 24;
-
-        public string? NoWarn { get; set; }
-        public string? WarningsAsErrors { get; set; }
-        public string? WarningsNotAsErrors { get; set; }
-        public bool TreatWarningsAsErrors { get; set; }
 
         /// <summary>Where to record the waivers the package findings used, for the unused-waiver check after compilation.</summary>
         public string? UsedWaiversFile { get; set; }
@@ -91,15 +78,14 @@ namespace PolicyAnalyzers.Build
 
         private void Run()
         {
-            var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
-            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
+            var snapshot = LoadPolicy();
             if (ReportPolicyProblems)
             {
                 foreach (var problem in snapshot.Problems)
                 {
                     var warns = problem.Kind == Policy.Reading.PolicyProblemKind.UnknownAudience || problem.Kind == Policy.Reading.PolicyProblemKind.InvalidSetting;
                     var level = warns || FailOpen ? ReportLevel.Warning : ReportLevel.Error;
-                    Report(settings, problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
+                    Report(problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
                 }
             }
 
@@ -123,7 +109,7 @@ namespace PolicyAnalyzers.Build
             catch (Exception e) when (e is AssetsException || e is IOException || e is UnauthorizedAccessException)
             {
                 var (line, column) = e is AssetsException a ? (a.Line, a.Column) : (0, 0);
-                Report(settings, DiagnosticIds.AssetsUnreadable, ReportLevel.Error, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectAssetsFile!, line, column,
+                Report(DiagnosticIds.AssetsUnreadable, ReportLevel.Error, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectAssetsFile!, line, column,
                     $"The restore output cannot be read, so vendor packages cannot be checked: {e.Message} Run 'dotnet restore' (or delete the obj folder and restore) to recreate it.");
                 return;
             }
@@ -133,7 +119,7 @@ namespace PolicyAnalyzers.Build
             var feeds = OnlineCheck && index.HasOwnerEntries ? LookUpOwners(graph) : null;
             var findings = new List<ITaskItem>();
             var found = PackageCheck.Run(snapshot, graph, projectName, feeds, (node, problems) =>
-                Report(settings, DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
+                Report(DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
                     $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", problems)}. Its id is still checked. Delete the package from the package folder and restore again."));
             foreach (var f in found)
             {
@@ -147,7 +133,7 @@ namespace PolicyAnalyzers.Build
                 };
                 var file = at?.FilePath ?? ProjectPath;
                 var reported = ReportPolicyProblems || string.IsNullOrEmpty(FindingsFile)
-                    ? Report(settings, DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message)
+                    ? Report(DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message)
                     : level;
 
                 var item = new TaskItem(f.Node.Id);
@@ -243,26 +229,6 @@ namespace PolicyAnalyzers.Build
             }
 
             return result;
-        }
-
-        private ReportLevel Report(WarningSettings settings, string id, ReportLevel level, string helpLink, string file, int line, int column, string message)
-        {
-            level = settings.Apply(id, level);
-            switch (level)
-            {
-                case ReportLevel.Error:
-                    Log.LogError(null, id, null, helpLink, file, line, column, 0, 0, "{0}", message);
-                    break;
-                case ReportLevel.Warning:
-                    Log.LogWarning(null, id, null, helpLink, file, line, column, 0, 0, "{0}", message);
-                    break;
-                case ReportLevel.Info:
-                    // A waived finding is shown, not silenced: a high-importance message with its code and location.
-                    Log.LogMessage(null, id, null, file, line, column, 0, 0, MessageImportance.High, "{0}", message);
-                    break;
-            }
-
-            return level;
         }
     }
 }

@@ -16,7 +16,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// with one summary line, and in CI restores the severity the policy decided where a local setting (an
     /// .editorconfig severity, #pragma, NoWarn) lowered a mandatory finding.
     /// </summary>
-    public sealed class ReportPolicyFindings : Task
+    public sealed class ReportPolicyFindings : PolicyTask
     {
         [Required]
         public string ProjectPath { get; set; } = "";
@@ -40,11 +40,6 @@ namespace PolicyAnalyzers.Build.Reporting
         /// <summary>Locations in the SARIF log are relative to this folder (the repository root).</summary>
         public string? SarifRoot { get; set; }
 
-        /// <summary>The policy layers, to name the policy and its version in the summary and the SARIF run.</summary>
-        public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
-
-        public string? Date { get; set; }
-        public string? Audience { get; set; }
         public string? ToolVersion { get; set; }
 
         /// <summary>True in CI unless the project opted out: mandatory findings fail the build whatever local settings say.</summary>
@@ -84,7 +79,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 }
             }
 
-            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
+            var snapshot = LoadPolicy();
             var policy = snapshot.Policy.Describe();
             var escalated = Escalate ? EscalateInCI(findings) : 0;
             if (!string.IsNullOrEmpty(SarifFile))

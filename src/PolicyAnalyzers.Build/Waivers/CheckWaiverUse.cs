@@ -18,27 +18,16 @@ namespace PolicyAnalyzers.Build.Waivers
     /// be called unused from one of them), and only on evidence that exists: without an error log, waivers for
     /// code are not judged; without the package record, waivers for packages are not.
     /// </summary>
-    public sealed class CheckWaiverUse : Task
+    public sealed class CheckWaiverUse : PolicyTask
     {
         [Required]
-        public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
-
-        [Required]
         public string ProjectName { get; set; } = "";
-
-        public string? Audience { get; set; }
-        public string? Date { get; set; }
 
         /// <summary>The compiler's SARIF 2.1 error log.</summary>
         public string? CompilerLog { get; set; }
 
         /// <summary>The package check's record of the waivers its findings used (one id per line).</summary>
         public string? PackageWaiversFile { get; set; }
-
-        public string? NoWarn { get; set; }
-        public string? WarningsAsErrors { get; set; }
-        public string? WarningsNotAsErrors { get; set; }
-        public bool TreatWarningsAsErrors { get; set; }
 
         public override bool Execute()
         {
@@ -57,7 +46,7 @@ namespace PolicyAnalyzers.Build.Waivers
 
         private void Run()
         {
-            var snapshot = TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
+            var snapshot = LoadPolicy();
             var mine = snapshot.Waivers.All.Where(w => w.Project != null && GlobPattern.IsMatch(w.Project, ProjectName)).ToList();
             if (mine.Count == 0)
             {
@@ -66,7 +55,6 @@ namespace PolicyAnalyzers.Build.Waivers
 
             var fromCode = CompilerErrorLog.UsedWaivers(CompilerLog);
             var fromPackages = ReadLines(PackageWaiversFile);
-            var settings = new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
             foreach (var w in mine)
             {
                 // A waiver for packages is judged on the package record; any other on the code findings and, for a
@@ -78,18 +66,9 @@ namespace PolicyAnalyzers.Build.Waivers
                     continue;
                 }
 
-                var level = settings.Apply(DiagnosticIds.UnusedWaiver, ReportLevel.Warning);
                 var message = $"Waiver '{w.Id}' ({w.DescribeScope()}; {w.Reference}, expires {w.Expires}) matched no finding in project {ProjectName} on {PolicyDate.Write(snapshot.Today)}. "
                     + "Remove it from the policy if the exception is no longer needed, or correct what it names.";
-                var at = w.Location;
-                if (level == ReportLevel.Error)
-                {
-                    Log.LogError(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), at.FilePath, at.Line, at.Column, 0, 0, "{0}", message);
-                }
-                else if (level == ReportLevel.Warning)
-                {
-                    Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), at.FilePath, at.Line, at.Column, 0, 0, "{0}", message);
-                }
+                Report(DiagnosticIds.UnusedWaiver, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), w.Location.FilePath, w.Location.Line, w.Location.Column, message);
             }
         }
 
