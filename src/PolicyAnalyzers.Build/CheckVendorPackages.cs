@@ -152,6 +152,7 @@ namespace PolicyAnalyzers.Build
                 item.SetMetadata("Column", (at?.Column ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 item.SetMetadata("Message", f.Finding.Message);
                 item.SetMetadata("Severity", f.Finding.Severity.ToString().ToLowerInvariant());
+                item.SetMetadata("Assemblies", string.Join(";", f.Node.CompileAssets.Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.OrdinalIgnoreCase)));
                 findings.Add(item);
             }
 
@@ -177,6 +178,8 @@ namespace PolicyAnalyzers.Build
                 Waiver = f.GetMetadata("Waiver") is { Length: > 0 } w ? w : null,
                 Vendor = f.GetMetadata("Vendor"),
                 Measure = f.GetMetadata("Measure"),
+                Package = f.ItemSpec + " " + f.GetMetadata("Version"),
+                Assemblies = f.GetMetadata("Assemblies").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries),
             }));
             WriteIfChanged(FindingsFile!, text, "package findings will not reach the compiler's log or the editor");
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using PolicyAnalyzers.Policy.Json;
 
@@ -22,6 +23,12 @@ namespace PolicyAnalyzers.Policy.Findings
         public string? Waiver { get; set; }
         public string Vendor { get; set; } = "";
         public string Measure { get; set; } = "";
+
+        /// <summary>The package, "Id Version", and the assemblies code compiles against from it (names without .dll):
+        /// an editor shows the finding where code uses them.</summary>
+        public string Package { get; set; } = "";
+
+        public IReadOnlyList<string> Assemblies { get; set; } = new string[0];
     }
 
     /// <summary>
@@ -43,7 +50,9 @@ namespace PolicyAnalyzers.Policy.Findings
                     .Append(", \"column\": ").Append(e.Column.ToString(CultureInfo.InvariantCulture))
                     .Append(", \"helpLink\": ").Append(JsonText.Quote(e.HelpLink))
                     .Append(", \"vendor\": ").Append(JsonText.Quote(e.Vendor))
-                    .Append(", \"measure\": ").Append(JsonText.Quote(e.Measure));
+                    .Append(", \"measure\": ").Append(JsonText.Quote(e.Measure))
+                    .Append(", \"package\": ").Append(JsonText.Quote(e.Package))
+                    .Append(", \"assemblies\": [").Append(string.Join(", ", e.Assemblies.Select(JsonText.Quote))).Append(']');
                 if (e.Waiver != null)
                 {
                     b.Append(", \"waiver\": ").Append(JsonText.Quote(e.Waiver));
@@ -94,6 +103,8 @@ namespace PolicyAnalyzers.Policy.Findings
                     Waiver = Text(f, "waiver"),
                     Vendor = Text(f, "vendor") ?? "",
                     Measure = Text(f, "measure") ?? "",
+                    Package = Text(f, "package") ?? "",
+                    Assemblies = f.Find("assemblies")?.Value is JsonArray list ? list.Items.OfType<JsonString>().Select(a => a.Value).ToList() : new List<string>(),
                 });
             }
 
