@@ -6,7 +6,7 @@ using PolicyAnalyzers.Tool.Commands;
 namespace PolicyAnalyzers.Tool
 {
     /// <summary>
-    /// policyanalyzers validate | explain | diff | impact. Exit codes: 0 success (no errors, nothing new), 1 errors or
+    /// policyanalyzers validate | explain | diff | impact | report. Exit codes: 0 success (no errors, nothing new), 1 errors or
     /// differences found, 2 usage error or unreadable input, 3 explain found no vendor.
     /// </summary>
     public static class Program
@@ -77,6 +77,13 @@ namespace PolicyAnalyzers.Tool
             impact.SetAction(r => ImpactCommand.Run(r.GetValue(folder)!, r.GetValue(current) ?? Array.Empty<string>(), r.GetValue(policies) ?? Array.Empty<string>(), !r.GetValue(noBaseline),
                 r.GetValue(audience), r.GetValue(date), r.GetValue(format), Console.Out, Console.Error));
             root.Subcommands.Add(impact);
+
+            var logs = new Argument<string[]>("logs") { Description = "PolicyAnalyzers SARIF logs, or folders to search for obj/**/policyanalyzers.sarif.", Arity = ArgumentArity.OneOrMore };
+            var html = new Option<string?>("--html") { Description = "Write the HTML report here." };
+            var markdown = new Option<string?>("--markdown") { Description = "Write the Markdown summary here (without --html or --markdown it is printed)." };
+            var report = new Command("report", "One HTML report and Markdown summary over many projects' SARIF logs.") { logs, html, markdown };
+            report.SetAction(r => ReportCommand.Run(r.GetValue(logs) ?? Array.Empty<string>(), r.GetValue(html), r.GetValue(markdown), Console.Out, Console.Error));
+            root.Subcommands.Add(report);
 
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)

@@ -154,4 +154,35 @@ public sealed class ToolEndToEndTests
 
         Assert.Equal(2, Tool("impact", "--root", Path.Combine(_work, "nowhere"), candidate).ExitCode);
     }
+
+    [Fact]
+    public void Report_gathers_many_projects_logs_into_one_HTML_report_and_Markdown_summary()
+    {
+        var estate = "estate-" + Guid.NewGuid().ToString("N")[..6];
+        const string program = "public static class Program { public static void Main() => System.Console.WriteLine(Kaspersky.Fixture.Scanning.Scanner.Create()); }";
+        const string references = """
+            <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
+                    <PackageReference Include="Kaspersky.Fixture.Scanning" Version="1.0.0" />
+            """;
+        var central = new Consumer(_feed, estate + "/central").Write("Program.cs", program).Project("<PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience>", references);
+        var vital = new Consumer(_feed, estate + "/vital").Write("Program.cs", program).Project("<PolicyAnalyzersAudience>nl-vital-sector</PolicyAnalyzersAudience>", references);
+        Assert.NotEqual(0, central.Build().ExitCode);
+        Assert.Equal(0, vital.Build().ExitCode);
+
+        var html = Path.Combine(_work, "estate.html");
+        var markdown = Path.Combine(_work, "estate.md");
+        var (code, output) = Tool("report", Path.Combine(_feed.Root, estate), "--html", html, "--markdown", markdown);
+        Assert.Equal(0, code);
+        Assert.Contains("2 project(s), 6 finding(s)", output);
+        var summary = System.IO.File.ReadAllText(markdown);
+        Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 3 warning(s), 0 waived", summary);
+        Assert.Contains("| :x: error | [PA1001]", summary);
+        Assert.Contains("| central/App |", summary);
+        Assert.Contains("| vital/App |", summary);
+        var page = System.IO.File.ReadAllText(html);
+        Assert.Contains("Projects: central/App, vital/App.", page);
+        Assert.Contains("Vendor: kaspersky (6 findings)", page);
+
+        Assert.Equal(2, Tool("report", Path.Combine(_work, "nothing-here")).ExitCode);
+    }
 }

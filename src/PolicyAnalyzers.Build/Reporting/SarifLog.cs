@@ -87,6 +87,83 @@ namespace PolicyAnalyzers.Build.Reporting
             return b.ToString();
         }
 
+        /// <summary>One project's log as <see cref="Write"/> wrote it.</summary>
+        internal sealed class ProjectLog
+        {
+            public string ProjectPath { get; set; } = "";
+            public string Policy { get; set; } = "";
+            public string Date { get; set; } = "";
+            public List<LoggedFinding> Findings { get; } = new();
+        }
+
+        /// <summary>Reads a log this class wrote (for reports over many projects); null when it is not one.</summary>
+        public static ProjectLog? Read(string path)
+        {
+            JsonNode root;
+            try
+            {
+                root = JsonParser.Parse(File.ReadAllText(path));
+            }
+            catch (Exception e) when (e is JsonSyntaxException || e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            if ((root as JsonObject)?.Find("runs")?.Value is not JsonArray { Items.Count: > 0 } runs || runs.Items[0] is not JsonObject run
+                || Text(Obj(Obj(run, "tool"), "driver"), "name") != "PolicyAnalyzers")
+            {
+                return null;
+            }
+
+            var log = new ProjectLog
+            {
+                ProjectPath = Text(Obj(run, "properties"), "project") ?? path,
+                Policy = Text(Obj(run, "properties"), "policy") ?? "",
+                Date = Text(Obj(run, "properties"), "policyDate") ?? "",
+            };
+            var baseUri = Text(Obj(Obj(run, "originalUriBaseIds"), "SRCROOT"), "uri");
+            foreach (var item in (run.Find("results")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+            {
+                if (item is not JsonObject result || Text(result, "ruleId") is not { } ruleId)
+                {
+                    continue;
+                }
+
+                var finding = new LoggedFinding { RuleId = ruleId, Level = Text(result, "level") ?? "warning", Message = Text(Obj(result, "message"), "text") ?? "" };
+                var physical = Obj((result.Find("locations")?.Value as JsonArray)?.Items.FirstOrDefault() as JsonObject, "physicalLocation");
+                var artifact = Obj(physical, "artifactLocation");
+                if (Text(artifact, "uri") is { } uri)
+                {
+                    var absolute = Text(artifact, "uriBaseId") == "SRCROOT" && baseUri != null ? new Uri(new Uri(baseUri), uri) : Uri.TryCreate(uri, UriKind.Absolute, out var u) ? u : null;
+                    finding.File = absolute?.IsFile == true ? absolute.LocalPath : uri;
+                }
+
+                var region = Obj(physical, "region");
+                finding.Line = Number(region, "startLine");
+                finding.Column = Number(region, "startColumn");
+                var properties = Obj(result, "properties");
+                finding.HelpUri = Text(properties, "decisionLink");
+                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver") })
+                {
+                    if (Text(properties, name) is { } value)
+                    {
+                        finding.Properties[key] = value;
+                    }
+                }
+
+                log.Findings.Add(finding);
+            }
+
+            return log;
+        }
+
+        private static JsonObject? Obj(JsonObject? o, string name) => o?.Find(name)?.Value as JsonObject;
+
+        private static string? Text(JsonObject? o, string name) => (o?.Find(name)?.Value as JsonString)?.Value;
+
+        private static int Number(JsonObject? o, string name)
+            => o?.Find(name)?.Value is JsonLiteral { Kind: JsonKind.Number } n && int.TryParse(n.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
         private static string Artifact(string file, string root)
         {
             var full = Path.GetFullPath(file);
