@@ -58,25 +58,19 @@ namespace PolicyAnalyzers.Build
         [Output]
         public ITaskItem[] Findings { get; private set; } = Array.Empty<ITaskItem>();
 
-        public override bool Execute()
-        {
-            try
-            {
-                Run();
-                RecordUsedWaivers();
-                WriteFindingsFile();
-            }
-            catch (Exception e)
-            {
-                // A bug of ours must not hide behind a stack trace or silently pass the build.
-                Log.LogError(null, DiagnosticIds.AssetsUnreadable, null, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectPath, 0, 0, 0, 0,
-                    $"The vendor package check failed unexpectedly: {e.GetType().Name}: {e.Message} Please report this with the build log.");
-            }
+        // A bug of ours must not hide behind a stack trace or silently pass the build.
+        protected override void Unexpected(Exception e)
+            => Log.LogError(null, DiagnosticIds.AssetsUnreadable, null, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectPath, 0, 0, 0, 0,
+                $"The vendor package check failed unexpectedly: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
-            return !Log.HasLoggedErrors;
+        protected override void Run()
+        {
+            Check();
+            RecordUsedWaivers();
+            WriteFindingsFile();
         }
 
-        private void Run()
+        private void Check()
         {
             var snapshot = LoadPolicy();
             if (ReportPolicyProblems)

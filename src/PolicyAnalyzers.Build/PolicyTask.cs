@@ -27,6 +27,26 @@ namespace PolicyAnalyzers.Build
         public string? WarningsNotAsErrors { get; set; }
         public bool TreatWarningsAsErrors { get; set; }
 
+        /// <summary>A task never throws: a bug of ours becomes one diagnostic, never a stack trace or a silent pass.</summary>
+        public override bool Execute()
+        {
+            try
+            {
+                Run();
+            }
+            catch (Exception e)
+            {
+                Unexpected(e);
+            }
+
+            return !Log.HasLoggedErrors;
+        }
+
+        protected abstract void Run();
+
+        /// <summary>How an unexpected failure is reported: an error where the task guards the build, else a warning.</summary>
+        protected abstract void Unexpected(Exception e);
+
         private WarningSettings? _settings;
 
         private WarningSettings Settings => _settings ??= new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);

@@ -45,21 +45,10 @@ namespace PolicyAnalyzers.Build.Reporting
         /// <summary>True in CI unless the project opted out: mandatory findings fail the build whatever local settings say.</summary>
         public bool Escalate { get; set; }
 
-        public override bool Execute()
-        {
-            try
-            {
-                Run();
-            }
-            catch (Exception e)
-            {
-                Log.LogWarning($"PolicyAnalyzers could not write its report: {e.GetType().Name}: {e.Message} Please report this with the build log.");
-            }
+        protected override void Unexpected(Exception e)
+            => Log.LogWarning($"PolicyAnalyzers could not write its report: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
-            return !Log.HasLoggedErrors;
-        }
-
-        private void Run()
+        protected override void Run()
         {
             var findings = CompilerErrorLog.Read(CompilerLog) ?? new List<LoggedFinding>();
             if (!AnalyzersRan && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))

@@ -29,22 +29,11 @@ namespace PolicyAnalyzers.Build.Waivers
         /// <summary>The package check's record of the waivers its findings used (one id per line).</summary>
         public string? PackageWaiversFile { get; set; }
 
-        public override bool Execute()
-        {
-            try
-            {
-                Run();
-            }
-            catch (Exception e)
-            {
-                Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), ProjectName, 0, 0, 0, 0,
-                    $"Unused waivers could not be determined: {e.GetType().Name}: {e.Message} Please report this with the build log.");
-            }
+        protected override void Unexpected(Exception e)
+            => Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), ProjectName, 0, 0, 0, 0,
+                $"Unused waivers could not be determined: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
-            return !Log.HasLoggedErrors;
-        }
-
-        private void Run()
+        protected override void Run()
         {
             var snapshot = LoadPolicy();
             var mine = snapshot.Waivers.All.Where(w => w.Project != null && GlobPattern.IsMatch(w.Project, ProjectName)).ToList();
