@@ -128,6 +128,105 @@ public class MalformedInputTests
         Assert.True(count >= 1000, $"only {count} cases");
     }
 
+    // An organisation layer with everything the policy lifecycle added: layer, lock, admitted layers, dates, waivers.
+    private const string Lifecycle = """
+        {
+          "policy": { "id": "org", "version": "1", "publisher": "Org", "lastUpdated": "2026-11-01", "layer": "organisation", "locked": true, "allowWaiversFrom": [ "project" ] },
+          "audiences": [ { "id": "org-prod", "name": "Production" } ],
+          "measures": [ { "id": "org-m", "decision": "nl-2018-kaspersky-precaution", "vendors": [ "kaspersky" ],
+                          "audiences": [ { "audience": "org-prod", "action": "phase-out", "effective": "2026-01-01", "deadline": "2027-06-30" } ] } ],
+          "waivers": [
+            { "id": "W-1", "vendor": "kaspersky", "project": "App*", "package": "Kaspersky.*", "api": "N:Kaspersky", "reason": "r", "approvedBy": "a", "reference": "t", "expires": "2027-01-31" }
+          ]
+        }
+        """;
+
+    public static IEnumerable<(string Name, string Text)> LifecycleCases()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var at = (int)((long)Lifecycle.Length * i / 100);
+            yield return ($"lifecycle truncated at {at}", Lifecycle.Substring(0, at));
+        }
+
+        var random = new Random(2026112702);
+        var replacements = new[] { '{', '}', '[', ']', '"', ',', ':', '\\', '*', '?', '0', '\n' };
+        for (var i = 0; i < 200; i++)
+        {
+            var chars = Lifecycle.ToCharArray();
+            chars[random.Next(chars.Length)] = replacements[random.Next(replacements.Length)];
+            yield return ($"lifecycle flipped #{i}", new string(chars));
+        }
+
+        var hostile = new (string From, string To)[]
+        {
+            ("\"2027-01-31\"", "\"9999-99-99\""), ("\"2027-06-30\"", "\"0000-00-00\""), ("\"2026-01-01\"", "\"2027-07-01\""),
+            ("\"organisation\"", "\"organisation\\u0000\""), ("\"organisation\"", "[ \"team\" ]"), ("true", "\"true\""), ("true", "1"),
+            ("[ \"project\" ]", "[ [ \"project\" ] ]"), ("[ \"project\" ]", "[ \"everyone\" ]"), ("[ \"project\" ]", "\"project\""),
+            ("\"N:Kaspersky\"", "\"N:\""), ("\"N:Kaspersky\"", "\"" + string.Concat(Enumerable.Repeat("*.", 200)) + "\""),
+            ("\"App*\"", "\"" + string.Concat(Enumerable.Repeat("a*", 100)) + "b\""), ("\"App*\"", "\"" + new string('a', 100_000) + "\""),
+            ("\"vendor\": \"kaspersky\", ", ""), ("\"W-1\"", "\"W 1\""), ("\"waivers\": [", "\"waivers\": [ { }, 7, null, "),
+            ("\"waivers\": [", "\"waivers\": [ " + string.Join(", ", Enumerable.Range(0, 5_000).Select(i => $"{{ \"id\": \"W{i}\", \"project\": \"P{i}*\", \"reason\": \"r\", \"approvedBy\": \"a\", \"reference\": \"t\", \"expires\": \"2030-01-01\" }}")) + ", "),
+        };
+        foreach (var (from, to) in hostile)
+        {
+            yield return ($"lifecycle {from} -> {(to.Length > 40 ? to.Substring(0, 40) + "…" : to)}", Lifecycle.Replace(from, to));
+        }
+    }
+
+    [Fact]
+    public void Hostile_layers_dates_and_waivers_end_in_located_problems_or_a_clean_read_within_a_second()
+    {
+        var baseline = PolicyReader.Read("baseline.json", Shipped);
+        var failures = new List<string>();
+        var count = 0;
+        foreach (var (name, text) in LifecycleCases())
+        {
+            count++;
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                // Merged over the baseline and under a project layer, evaluated, and a worst-case finding judged.
+                var project = PolicyReader.Read("project.json", """{ "policy": { "id": "p", "version": "1", "publisher": "P", "lastUpdated": "2026-11-01", "layer": "project" }, "waivers": [ { "id": "W-p", "project": "App", "reason": "r", "approvedBy": "a", "reference": "t", "expires": "2027-01-01" } ] }""");
+                var snapshot = PolicySnapshot.Build(new[] { baseline, PolicyReader.Read("case.json", text), project }, "org-prod", "2026-11-27");
+                foreach (var vendor in snapshot.Policy.Vendors.Values)
+                {
+                    if (snapshot.Verdicts.For(vendor) is { } verdict)
+                    {
+                        snapshot.Judge(verdict, new Findings.FindingScope(new string('a', 10_000), new string('K', 10_000), "M:" + string.Join(".", Enumerable.Repeat("Kaspersky", 1_000))), "s", "m");
+                    }
+                }
+
+                foreach (var p in snapshot.Problems.Where(p => p.FilePath == "case.json"))
+                {
+                    if (p.Line < 1 || string.IsNullOrWhiteSpace(p.Message))
+                    {
+                        failures.Add($"{name}: problem without a location: {p}");
+                    }
+                }
+
+                // Elsewhere only what follows from this file being left out: its audience unknown (PA0005), the
+                // project layer's waiver no longer admitted by a lock (PA0009, in the project file).
+                if (snapshot.Problems.FirstOrDefault(p => p.FilePath != "case.json" && p.Id != "PA0005" && !(p.Id == "PA0009" && p.FilePath == "project.json")) is { } elsewhere)
+                {
+                    failures.Add($"{name}: a problem blamed on another file: {elsewhere}");
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
+            }
+
+            if (watch.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                failures.Add($"{name}: took {watch.Elapsed.TotalMilliseconds:0} ms");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:\n" + string.Join("\n", failures.Take(20)));
+        Assert.True(count >= 300, $"only {count} cases");
+    }
+
     [Fact]
     public void Invalid_utf8_and_utf16_files_are_located_problems()
     {
