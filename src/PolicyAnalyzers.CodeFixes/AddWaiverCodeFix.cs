@@ -15,10 +15,11 @@ using PolicyAnalyzers.Policy.Json;
 namespace PolicyAnalyzers.CodeFixes
 {
     /// <summary>
-    /// "Add a waiver": writes a waiver entry for the finding into the project's waiver file (a policy layer whose
+    /// "Add a waiver": writes a waiver request for the finding into the project's waiver file (a policy layer whose
     /// file name ends in waivers.policy.json), scoped to this project, the vendor and, for an API, the API, with
-    /// placeholders for the reason, the approver and the ticket and an expiry 90 days out: the request a security
-    /// team reviews. Until the file is admitted (allowWaiversFrom) and the placeholders filled, nothing is waived.
+    /// placeholders for the reason and the ticket and an expiry 90 days out. It has no "approvedBy": the policy
+    /// reader refuses a waiver without one (PA0004, located), so a request never waives anything until the security
+    /// team approves it, and a build fails closed on the file until then.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddWaiverCodeFix)), Shared]
     public sealed class AddWaiverCodeFix : CodeFixProvider
@@ -69,7 +70,7 @@ namespace PolicyAnalyzers.CodeFixes
 
             var entry = "{ \"id\": " + JsonText.Quote($"W-{project}-{existing + 1}") + ", \"project\": " + JsonText.Quote(project) + ", \"vendor\": " + JsonText.Quote(vendor)
                 + (api != null ? ", \"api\": " + JsonText.Quote(api) : "")
-                + ", \"reason\": \"TODO: why this exception is needed\", \"approvedBy\": \"TODO: who approved it\", \"reference\": \"TODO: ticket\", \"expires\": "
+                + ", \"reason\": \"(to be filled in: why this exception is needed)\", \"reference\": \"(to be filled in: the ticket)\", \"expires\": "
                 + JsonText.Quote(DateTime.UtcNow.Date.AddDays(DefaultDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) + " }";
             return solution.WithAdditionalDocumentText(fileId, SourceText.From(Insert(text, entry)));
         }

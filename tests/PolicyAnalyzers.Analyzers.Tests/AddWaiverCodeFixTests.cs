@@ -45,7 +45,7 @@ public class AddWaiverCodeFixTests
             {
               "policy": { "id": "app-waivers", "version": "1", "publisher": "App team", "lastUpdated": "2026-11-27", "layer": "project" },
               "waivers": [
-                { "id": "W-TestProject-1", "project": "TestProject", "vendor": "acme", "api": "M:Acme.Scanning.Scanner.Create", "reason": "TODO: why this exception is needed", "approvedBy": "TODO: who approved it", "reference": "TODO: ticket", "expires": "{{Expires}}" }
+                { "id": "W-TestProject-1", "project": "TestProject", "vendor": "acme", "api": "M:Acme.Scanning.Scanner.Create", "reason": "(to be filled in: why this exception is needed)", "reference": "(to be filled in: the ticket)", "expires": "{{Expires}}" }
               ]
             }
             """).RunAsync();
@@ -64,7 +64,7 @@ public class AddWaiverCodeFixTests
             {
               "policy": { "id": "app-waivers", "version": "1", "publisher": "App team", "lastUpdated": "2026-11-27", "layer": "project" },
               "waivers": [
-                { "id": "W-TestProject-1", "project": "TestProject", "vendor": "acme", "api": "M:Acme.Scanning.Scanner.Create", "reason": "TODO: why this exception is needed", "approvedBy": "TODO: who approved it", "reference": "TODO: ticket", "expires": "{{Expires}}" }
+                { "id": "W-TestProject-1", "project": "TestProject", "vendor": "acme", "api": "M:Acme.Scanning.Scanner.Create", "reason": "(to be filled in: why this exception is needed)", "reference": "(to be filled in: the ticket)", "expires": "{{Expires}}" }
               ]
             }
             """).RunAsync();

@@ -120,6 +120,17 @@ public class LifecycleTests
         Assert.Empty(ghost.Policy.Waivers);
     }
 
+    [Fact]
+    public void A_waiver_request_without_an_approver_waives_nothing_and_says_what_is_missing()
+    {
+        var request = """{ "id": "W-App-1", "project": "App", "vendor": "acme", "reason": "(to be filled in)", "reference": "(to be filled in)", "expires": "2030-01-01" }""";
+        var result = PolicyReader.Read("p.json", WithWaivers(request));
+        Assert.Null(result.Document);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("PA0004", "Missing required field 'approvedBy' in a waiver."), (problem.Id, problem.Message));
+        Assert.True(problem.Line > 0, "located in the file");
+    }
+
     private const string Locked = """
         {
           "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso", "lastUpdated": "2026-11-01", "layer": "organisation", "locked": true, "allowWaiversFrom": [ "project" ] },

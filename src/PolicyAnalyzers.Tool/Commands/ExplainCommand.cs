@@ -53,7 +53,7 @@ namespace PolicyAnalyzers.Tool.Commands
                     audiences = m.Audiences.Select(a => new { audience = a.AudienceId, action = MeasureActions.Name(a.Action), effective = a.Effective, deadline = a.Deadline }).ToList(),
                 }).ToList();
 
-            if (ToolReport(format))
+            if (Output.ToolReport.IsJson(format))
             {
                 Output.ToolReport.WriteJson(output, new
                 {
@@ -101,8 +101,6 @@ namespace PolicyAnalyzers.Tool.Commands
 
             return match == null ? NoMatch : 0;
         }
-
-        private static bool ToolReport(string? format) => Output.ToolReport.IsJson(format);
 
         private static (string Subject, IdentifierMatch? Match, List<string> Evidence, Func<PolicyIndex, bool>? ExcludedBy, FindingScope Scope) Match(PolicyIndex index, ExplainQuery q)
         {
