@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,7 +47,8 @@ namespace PolicyAnalyzers.Analyzers
 
             var matcher = new SymbolMatcher(snapshot.Index);
             var names = new VendorNameSet(context.Compilation, snapshot.Index);
-            var state = new State(snapshot, matcher, names, policy.SkipGeneratedCode, policy.Scope);
+            var reach = VendorReach.Compute(context.Compilation, names, matcher, context.CancellationToken);
+            var state = new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
             context.RegisterSemanticModelAction(state.AnalyzeFile);
         }
 
@@ -84,11 +87,14 @@ namespace PolicyAnalyzers.Analyzers
             private readonly PolicySnapshot _snapshot;
             private readonly SymbolMatcher _matcher;
             private readonly VendorNameSet _names;
+            private readonly VendorReach _reach;
             private readonly bool _skipGenerated;
             private readonly FindingScope _scope;
+            private readonly ConcurrentDictionary<ISymbol, PreparedReport?> _reports = new(SymbolEqualityComparer.Default);
 
-            public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, bool skipGenerated, FindingScope scope)
+            public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, VendorReach reach, bool skipGenerated, FindingScope scope)
             {
+                _reach = reach;
                 _scope = scope;
                 _snapshot = snapshot;
                 _matcher = matcher;
@@ -97,34 +103,36 @@ namespace PolicyAnalyzers.Analyzers
             }
 
             /// <summary>
-            /// One walk per file. A name is bound only when its text is one by which a listed API can be reached
-            /// (or a using alias of this file); every other name costs a hash lookup.
+            /// One walk per file that can reach a listed API at all. A name is bound only when its text is one by which
+            /// a listed API can be reached (or a using alias of this file), and a member's name only inside members
+            /// that can hold a value of a listed type; every other name costs a hash lookup.
             /// </summary>
+            [MethodImpl(HotPath.Optimize)]
             public void AnalyzeFile(SemanticModelAnalysisContext context)
             {
-                if (_skipGenerated && context.IsGeneratedCode)
+                if ((_skipGenerated && context.IsGeneratedCode) || !_reach.Reaches(context.SemanticModel.SyntaxTree))
                 {
                     return;
                 }
 
                 var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
-                HashSet<string>? aliases = null;
+                var members = new MemberReach(_reach);
                 foreach (var node in root.DescendantNodes())
                 {
                     switch (node)
                     {
-                        case UsingDirectiveSyntax { Alias: { } alias }:
-                            (aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(alias.Name.Identifier.ValueText);
+                        case UsingDirectiveSyntax directive:
+                            members.Using(directive);
                             break;
                         case SimpleNameSyntax name when name is IdentifierNameSyntax or GenericNameSyntax:
                             var text = name.Identifier.ValueText;
-                            if (_names.Contains(text) || (aliases != null && aliases.Contains(text)))
+                            if (members.IsAlias(text) || (_names.Contains(text) && (_reach.Names.Contains(text) || members.Reaches(name))))
                             {
                                 AnalyzeName(context, name);
                             }
 
                             break;
-                        case ImplicitObjectCreationExpressionSyntax creation:
+                        case ImplicitObjectCreationExpressionSyntax creation when members.Reaches(creation):
                             AnalyzeImplicitCreation(context, creation);
                             break;
                     }
@@ -168,16 +176,27 @@ namespace PolicyAnalyzers.Analyzers
 
             private void Report(SemanticModelAnalysisContext context, Location location, ISymbol symbol, IdentifierMatch match)
             {
+                var prepared = _reports.GetOrAdd(symbol, s => Prepare(s, match));
+                if (prepared != null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(prepared.Descriptor, location, prepared.Properties, prepared.Message));
+                }
+            }
+
+            // What a use of one symbol reports is the same wherever it is used: worked out once per symbol.
+            private PreparedReport? Prepare(ISymbol symbol, IdentifierMatch match)
+            {
                 var verdict = _snapshot.Verdicts.For(match.Vendor);
                 if (verdict == null)
                 {
-                    return; // listed for recognition only; no measure concerns the vendor
+                    return null; // listed for recognition only; no measure concerns the vendor
                 }
 
                 var display = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor ? ctor.ContainingType.ToDisplayString() : symbol.ToDisplayString();
                 var api = symbol is INamespaceSymbol ns ? "N:" + ns.ToDisplayString() : symbol.OriginalDefinition.GetDocumentationCommentId();
                 var finding = _snapshot.Judge(verdict, new FindingScope(_scope.Project, api: api), $"'{display}'", $"API entry '{match.Entry}'");
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.For(Descriptors.ApiUse, finding), location, api == null ? Descriptors.Properties(finding) : Descriptors.Properties(finding).Add(Descriptors.ApiProperty, api), finding.Message));
+                var properties = api == null ? Descriptors.Properties(finding) : Descriptors.Properties(finding).Add(Descriptors.ApiProperty, api);
+                return new PreparedReport(Descriptors.For(Descriptors.ApiUse, finding), properties, finding.Message);
             }
 
             // A name that is the left part of a longer vendor-matching name is reported by that longer name.
@@ -211,6 +230,22 @@ namespace PolicyAnalyzers.Analyzers
                 MemberAccessExpressionSyntax m when m.Name == name => m,
                 _ => name,
             };
+        }
+
+        private sealed class PreparedReport
+        {
+            public PreparedReport(DiagnosticDescriptor descriptor, ImmutableDictionary<string, string?> properties, string message)
+            {
+                Descriptor = descriptor;
+                Properties = properties;
+                Message = message;
+            }
+
+            public DiagnosticDescriptor Descriptor { get; }
+
+            public ImmutableDictionary<string, string?> Properties { get; }
+
+            public string Message { get; }
         }
     }
 }

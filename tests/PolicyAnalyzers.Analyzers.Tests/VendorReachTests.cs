@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.Testing;
 namespace PolicyAnalyzers.Analyzers.Tests;
 
 /// <summary>
-/// PA1001 binds a vendor member's name only in files where a vendor type can be reached; these are the ways a
-/// file reaches one without naming the vendor, and each must still be found.
+/// PA1001 binds a vendor member's name only in files, and members of types, where a vendor type can be reached;
+/// these are the ways code reaches one without naming the vendor, and each must still be found.
 /// </summary>
 public class VendorReachTests
 {
@@ -45,4 +45,62 @@ public class VendorReachTests
     public Task Member_names_shared_with_other_types_are_not_findings() => Verify(
         System.Array.Empty<DiagnosticResult>(),
         ("/0/Test0.cs", "class D { object M() => System.Tuple.Create(1, 2); string Engine => \"\"; int Count; }"));
+
+    [Fact]
+    public async Task Member_of_a_vendor_object_handed_out_by_a_referenced_assembly_built_against_the_vendor()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class D { int M() => Wrapper.Factory.Make().{|#0:Count|}; int N() => Wrapper.Factory.Count; }");
+        test.TestState.AdditionalProjects["Wrapper"].Sources.Add(("Factory.cs", "namespace Wrapper { public static class Factory { public static int Count; public static Acme.Scanning.Scanner Make() => null; } }"));
+        test.TestState.AdditionalProjects["Wrapper"].AdditionalProjectReferences.Add("Acme.Vendor");
+        test.TestState.AdditionalProjectReferences.Add("Wrapper");
+        test.ExpectedDiagnostics.Add(At(0));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Member_reached_through_a_positional_record_declared_elsewhere() => Verify(
+        new[] { At(0), At(1) },
+        ("/0/Test0.cs", "public record Holder({|#0:Acme.Scanning.Scanner|} S);"),
+        ("/0/Test1.cs", "class D { object M(Holder h) => h.S.{|#1:Scan|}(\"x\"); }"));
+
+    [Fact]
+    public Task Member_reached_through_an_indexer_declared_elsewhere() => Verify(
+        new[] { At(0), At(1) },
+        ("/0/Test0.cs", "public class Bag { public {|#0:Acme.Scanning.Scanner|} this[int i] => null; }"),
+        ("/0/Test1.cs", "class D { object M(Bag b) => b[0].{|#1:Scan|}(\"x\"); }"));
+
+    [Fact]
+    public Task Inherited_member_used_by_simple_name_in_another_part_of_a_partial_class() => Verify(
+        new[] { At(0), At(1) },
+        ("/0/Test0.cs", "public partial class MyScanner : {|#0:Acme.Scanning.Scanner|} { }"),
+        ("/0/Test1.cs", "public partial class MyScanner { object M() => {|#1:Scan|}(\"x\"); }"));
+
+    [Fact]
+    public Task Alias_from_a_global_using_in_another_file() => Verify(
+        new[] { At(0), At(1) },
+        ("/0/Test0.cs", "global using S = {|#0:Acme.Scanning.Scanner|};"),
+        ("/0/Test1.cs", "class D { object M() => S.{|#1:Create|}(); }"));
+
+    [Fact]
+    public Task Name_written_with_a_unicode_escape() => Verify(
+        new[] { At(0) },
+        ("/0/Test0.cs", "class D { object M() => new {|#0:Acme.Scanning.\\u0053canner|}(); }"));
+
+    [Fact]
+    public Task Member_of_a_field_declared_in_another_member_of_the_type() => Verify(
+        new[] { At(0), At(1), At(2) },
+        ("/0/Test0.cs", "using {|#0:Acme.Scanning|}; partial class D { {|#1:Scanner|} _scanner; }"),
+        ("/0/Test1.cs", "partial class D { int M() => _scanner.{|#2:Count|}; int N(System.Collections.Generic.List<int> l) => l.Count; }"));
+
+    [Fact]
+    public async Task Locals_shared_by_top_level_statements()
+    {
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
+            var s = Acme.Scanning.Scanner.{|#0:Create|}();
+            System.Console.WriteLine(s.{|#1:Count|});
+            """);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1) });
+        await test.RunAsync();
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -10,46 +11,57 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// namespaces, the names of their namespaces, types (also without "Attribute") and members, and the names of
     /// listed types and members with their containing types. A name outside this set cannot bind to a listed
     /// symbol (aliases aside, which the caller adds per file), so it is never bound: binding is what costs.
+    /// A member's name is found only through a value or name of its type, which is why
+    /// <see cref="EntryNames"/> and <see cref="Assemblies"/> are kept for <see cref="VendorReach"/>.
     /// </summary>
     internal sealed class VendorNameSet
     {
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _entryNames = new(StringComparer.Ordinal);
+        private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
+        private readonly IAssemblySymbol _source;
 
         public VendorNameSet(Compilation compilation, PolicyIndex index)
         {
+            _source = compilation.Assembly;
+            // Only what the compilation has: a listed namespace or type it lacks cannot be used, so its names cost nothing.
             foreach (var ns in index.Namespaces)
             {
+                var segments = ns.Split('.');
                 var current = compilation.GlobalNamespace;
-                foreach (var segment in ns.Split('.'))
+                foreach (var segment in segments)
                 {
-                    _names.Add(segment);
-                    current = current?.GetNamespaceMembers().FirstOrDefaultNamed(segment);
+                    current = current?.GetMembers(segment).OfType<INamespaceSymbol>().FirstOrDefault();
                 }
 
                 if (current != null)
                 {
+                    foreach (var segment in segments)
+                    {
+                        AddEntryName(segment);
+                    }
+
+                    foreach (var part in current.ConstituentNamespaces)
+                    {
+                        AddAssembly(part.ContainingAssembly);
+                    }
+
                     AddNamespace(current);
                 }
             }
 
             foreach (var typeName in index.TypeNames)
             {
-                foreach (var segment in typeName.Split('.'))
-                {
-                    _names.Add(StripArity(segment));
-                }
-
+                // Listed members' names come with their type's members.
                 if (DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is INamedTypeSymbol type)
                 {
-                    AddType(type);
-                }
-            }
+                    foreach (var segment in typeName.Split('.'))
+                    {
+                        AddEntryName(StripArity(segment));
+                    }
 
-            foreach (var memberName in index.MemberNames)
-            {
-                if (memberName != "#ctor")
-                {
-                    _names.Add(StripArity(memberName));
+                    AddAssembly(type.ContainingAssembly);
+                    AddType(type);
                 }
             }
         }
@@ -58,9 +70,31 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public bool Contains(string name) => _names.Contains(name);
 
+        /// <summary>The names that reach a listed API wherever they are written: listed namespaces and types and their
+        /// parts, and extension methods. Code without any of them reaches a listed member only through a declaration
+        /// that exposes a listed type.</summary>
+        public IEnumerable<string> EntryNames => _entryNames;
+
+        /// <summary>The referenced assemblies that define listed namespaces and types (not the compilation's own).</summary>
+        public IReadOnlyCollection<IAssemblySymbol> Assemblies => _assemblies;
+
+        private void AddEntryName(string name)
+        {
+            _names.Add(name);
+            _entryNames.Add(name);
+        }
+
+        private void AddAssembly(IAssemblySymbol? assembly)
+        {
+            if (assembly != null && !SymbolEqualityComparer.Default.Equals(assembly, _source))
+            {
+                _assemblies.Add(assembly);
+            }
+        }
+
         private void AddNamespace(INamespaceSymbol ns)
         {
-            _names.Add(ns.Name);
+            AddEntryName(ns.Name);
             foreach (var child in ns.GetNamespaceMembers())
             {
                 AddNamespace(child);
@@ -74,10 +108,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private void AddType(INamedTypeSymbol type)
         {
-            _names.Add(type.Name);
+            AddEntryName(type.Name);
             if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > 9)
             {
-                _names.Add(type.Name.Substring(0, type.Name.Length - 9)); // [Monitored] for MonitoredAttribute
+                AddEntryName(type.Name.Substring(0, type.Name.Length - 9)); // [Monitored] for MonitoredAttribute
             }
 
             foreach (var member in type.GetMembers())
@@ -85,6 +119,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 if (member is INamedTypeSymbol nested)
                 {
                     AddType(nested);
+                }
+                else if (member is IMethodSymbol { IsExtensionMethod: true })
+                {
+                    AddEntryName(member.Name); // once imported, called on values of any type
                 }
                 else if (member.CanBeReferencedByName)
                 {
@@ -99,22 +137,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             name = paren < 0 ? name : name.Substring(0, paren);
             var tick = name.IndexOf('`');
             return tick < 0 ? name : name.Substring(0, tick);
-        }
-    }
-
-    internal static class NamespaceExtensions
-    {
-        public static INamespaceSymbol? FirstOrDefaultNamed(this IEnumerable<INamespaceSymbol> namespaces, string name)
-        {
-            foreach (var ns in namespaces)
-            {
-                if (ns.Name == name)
-                {
-                    return ns;
-                }
-            }
-
-            return null;
         }
     }
 }

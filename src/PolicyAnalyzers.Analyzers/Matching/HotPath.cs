@@ -1,0 +1,15 @@
+using System.Runtime.CompilerServices;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// The compiler server loads analyzers afresh for every build, so their code starts unoptimised (tier 0) and a
+    /// loop over every file's text or nodes would run most of a build that way. Methods marked with this are compiled
+    /// optimised at once. MethodImplOptions.AggressiveOptimization (512) is not in netstandard2.0's enum; runtimes that
+    /// do not know it ignore it.
+    /// </summary>
+    internal static class HotPath
+    {
+        public const MethodImplOptions Optimize = (MethodImplOptions)512;
+    }
+}

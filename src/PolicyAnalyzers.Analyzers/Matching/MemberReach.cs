@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// Within one file that reaches a vendor (<see cref="VendorReach"/>): whether one member of a type (a method,
+    /// property, field, event... with its signature and body) can hold a value of a listed type. Its locals come
+    /// from its own code, so it can only if it mentions a name that reaches, sits in a type that derives from or is
+    /// a listed one, or the file imports a listed type's statics. A member name such as "Value" is bound only in
+    /// members that can; top-level statements count as one member. Used by one file's walk, on one thread.
+    /// </summary>
+    internal sealed class MemberReach
+    {
+        private readonly VendorReach _reach;
+        private readonly Dictionary<SyntaxNode, bool> _members = new();
+        private HashSet<string>? _aliases;
+        private bool _importsStatics;
+
+        public MemberReach(VendorReach reach) => _reach = reach;
+
+        public bool IsAlias(string name) => _aliases != null && _aliases.Contains(name);
+
+        /// <summary>Usings come before what they apply to, so a walk in document order sees each before its uses.</summary>
+        public void Using(UsingDirectiveSyntax directive)
+        {
+            if (directive.Alias is { } alias)
+            {
+                (_aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(alias.Name.Identifier.ValueText);
+            }
+            else if (!directive.StaticKeyword.IsKind(SyntaxKind.None))
+            {
+                _importsStatics |= Mentions(directive); // 'using static Vendor.Engine;' makes 'Run(...)' a vendor call anywhere below
+            }
+        }
+
+        public bool Reaches(SyntaxNode node)
+        {
+            if (_reach.EveryFile || _importsStatics)
+            {
+                return true;
+            }
+
+            var member = MemberOf(node);
+            if (member == null)
+            {
+                return true; // outside members (attributes and base lists of types): always bound
+            }
+
+            if (!_members.TryGetValue(member, out var reaches))
+            {
+                reaches = member is CompilationUnitSyntax unit ? TopLevelStatementsMention(unit) : Mentions(member) || EnclosingTypesMention(member);
+                _members[member] = reaches;
+            }
+
+            return reaches;
+        }
+
+        private static SyntaxNode? MemberOf(SyntaxNode node)
+        {
+            for (var current = node.Parent; current != null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case GlobalStatementSyntax:
+                        return current.Parent;
+                    case BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax:
+                        return null;
+                    case MemberDeclarationSyntax:
+                        return current;
+                }
+            }
+
+            return null;
+        }
+
+        private bool TopLevelStatementsMention(CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax && Mentions(member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A type deriving from a listed type (here or in another part) gives its members the inherited ones by simple name.
+        private bool EnclosingTypesMention(SyntaxNode member)
+        {
+            for (var current = member.Parent; current is TypeDeclarationSyntax type; current = current.Parent)
+            {
+                if (_reach.Names.Contains(type.Identifier.ValueText) || (type.BaseList != null && Mentions(type.BaseList)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        [MethodImpl(HotPath.Optimize)]
+        private bool Mentions(SyntaxNode node)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && (_reach.Names.Contains(token.ValueText) || IsAlias(token.ValueText)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,414 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// The distinct identifiers a file's text contains, found by scanning its characters (no syntax nodes are made),
+    /// and, on request, what its declarations expose. Kept per syntax tree, so an editor that makes a new compilation
+    /// on every keystroke rescans only the file that changed. Words in comments and strings are counted too: the
+    /// scan may say a name is present when it is not, never the reverse (Unicode escapes are decoded).
+    /// </summary>
+    internal sealed class SourceIdentifiers
+    {
+        private static readonly ConditionalWeakTable<SyntaxTree, SourceIdentifiers> Cache = new();
+
+        private readonly string[] _identifiers;
+        private IReadOnlyList<ExposingDeclaration>? _declarations;
+
+        private SourceIdentifiers(string[] identifiers) => _identifiers = identifiers;
+
+        public static SourceIdentifiers Of(SyntaxTree tree, CancellationToken cancellationToken)
+            => Cache.GetValue(tree, t => new SourceIdentifiers(Scan(t.GetText(cancellationToken).ToString())));
+
+        [MethodImpl(HotPath.Optimize)]
+        public bool MentionsAny(HashSet<string> names)
+        {
+            foreach (var identifier in _identifiers)
+            {
+                if (names.Contains(identifier))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The file's declarations through which a value of another type can reach other files, and its
+        /// global using directives (which reach every file).</summary>
+        public IReadOnlyList<ExposingDeclaration> Declarations(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            return _declarations ??= ExposingDeclaration.Collect(tree.GetRoot(cancellationToken));
+        }
+
+        // For ASCII: 1 starts a name (letter, '_'), 2 continues one (digit), 3 may start an escape ('\\'), 0 neither.
+        private static readonly byte[] AsciiKinds = MakeAsciiKinds();
+
+        [MethodImpl(HotPath.Optimize)]
+        internal static string[] Scan(string text)
+        {
+            var set = new SpanSet();
+            var kinds = AsciiKinds;
+            var i = 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                var kind = c < 128 ? kinds[c] : IsUnicodeIdentifierPart(c) ? (IsUnicodeIdentifierStart(c) ? (byte)1 : (byte)2) : (byte)0;
+                if (kind == 2)
+                {
+                    // A number, with its suffixes and hex digits (or a combining mark after nothing): not a name.
+                    while (++i < text.Length && IsIdentifierPart(text[i]))
+                    {
+                    }
+
+                    continue;
+                }
+
+                if (kind == 0 || (kind == 3 && !IsEscape(text, i)))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                var escaped = false;
+                var hash = SpanSet.EmptyHash;
+                while (i < text.Length)
+                {
+                    c = text[i];
+                    if (c < 128 ? kinds[c] is 1 or 2 : IsUnicodeIdentifierPart(c))
+                    {
+                        hash = SpanSet.Step(hash, c);
+                        i++;
+                    }
+                    else if (c == '\\' && IsEscape(text, i))
+                    {
+                        escaped = true;
+                        i += text[i + 1] == 'u' ? 6 : 10;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                if (escaped)
+                {
+                    set.Add(Unescape(text.Substring(start, i - start)));
+                }
+                else
+                {
+                    set.Add(text, start, i - start, hash);
+                }
+            }
+
+            return set.ToArray();
+        }
+
+        private static byte[] MakeAsciiKinds()
+        {
+            var kinds = new byte[128];
+            for (var c = 'a'; c <= 'z'; c++)
+            {
+                kinds[c] = 1;
+                kinds[char.ToUpperInvariant(c)] = 1;
+            }
+
+            kinds['_'] = 1;
+            for (var c = '0'; c <= '9'; c++)
+            {
+                kinds[c] = 2;
+            }
+
+            kinds['\\'] = 3;
+            return kinds;
+        }
+
+        private static bool IsIdentifierPart(char c) => c < 128 ? AsciiKinds[c] is 1 or 2 : IsUnicodeIdentifierPart(c);
+
+        private static bool IsUnicodeIdentifierStart(char c)
+            => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.LetterNumber;
+
+        private static bool IsUnicodeIdentifierPart(char c)
+        {
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.LetterNumber:
+                case UnicodeCategory.DecimalDigitNumber:
+                case UnicodeCategory.ConnectorPunctuation:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                case UnicodeCategory.Format:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        // \uXXXX or \UXXXXXXXX: C# allows them in identifiers ("\u0053canner" is "Scanner").
+        private static bool IsEscape(string text, int i)
+        {
+            if (text[i] != '\\' || i + 1 >= text.Length || (text[i + 1] != 'u' && text[i + 1] != 'U'))
+            {
+                return false;
+            }
+
+            var digits = text[i + 1] == 'u' ? 4 : 8;
+            if (i + 2 + digits > text.Length)
+            {
+                return false;
+            }
+
+            for (var k = i + 2; k < i + 2 + digits; k++)
+            {
+                if (!Uri.IsHexDigit(text[k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Unescape(string identifier)
+        {
+            var result = new StringBuilder(identifier.Length);
+            for (var i = 0; i < identifier.Length;)
+            {
+                if (IsEscape(identifier, i))
+                {
+                    var digits = identifier[i + 1] == 'u' ? 4 : 8;
+                    var code = int.Parse(identifier.Substring(i + 2, digits), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                    if (code <= 0xFFFF)
+                    {
+                        result.Append((char)code);
+                    }
+                    else
+                    {
+                        result.Append(code <= 0x10FFFF ? char.ConvertFromUtf32(code) : "?");
+                    }
+
+                    i += 2 + digits;
+                }
+                else
+                {
+                    result.Append(identifier[i++]);
+                }
+            }
+
+            return result.ToString();
+        }
+
+        /// <summary>Distinct substrings of one text, allocating a string only for the first occurrence of each.</summary>
+        private sealed class SpanSet
+        {
+            public const int EmptyHash = unchecked((int)2166136261);
+
+            private string?[] _slots = new string?[256];
+            private int[] _hashes = new int[256];
+            private int _count;
+
+            public static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
+
+            [MethodImpl(HotPath.Optimize)]
+            public void Add(string text, int start, int length, int hash)
+            {
+                var mask = _slots.Length - 1;
+                for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+                {
+                    var existing = _slots[slot];
+                    if (existing == null)
+                    {
+                        Insert(slot, text.Substring(start, length), hash);
+                        return;
+                    }
+
+                    if (_hashes[slot] == hash && existing.Length == length && string.CompareOrdinal(existing, 0, text, start, length) == 0)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            public void Add(string value)
+            {
+                var hash = EmptyHash;
+                foreach (var c in value)
+                {
+                    hash = Step(hash, c);
+                }
+
+                Add(value, 0, value.Length, hash);
+            }
+
+            public string[] ToArray()
+            {
+                var result = new string[_count];
+                var n = 0;
+                foreach (var s in _slots)
+                {
+                    if (s != null)
+                    {
+                        result[n++] = s;
+                    }
+                }
+
+                return result;
+            }
+
+            private void Insert(int slot, string value, int hash)
+            {
+                _slots[slot] = value;
+                _hashes[slot] = hash;
+                if (++_count * 2 > _slots.Length)
+                {
+                    var oldSlots = _slots;
+                    var oldHashes = _hashes;
+                    _slots = new string?[oldSlots.Length * 2];
+                    _hashes = new int[oldSlots.Length * 2];
+                    _count = 0;
+                    for (var k = 0; k < oldSlots.Length; k++)
+                    {
+                        if (oldSlots[k] is { } s)
+                        {
+                            Add(s, 0, s.Length, oldHashes[k]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A declaration whose signature can hand a value of some type to code in other files: a member's name (or, for
+    /// indexers and operators, its type's name), a type's name (a base type is inherited with its members), a
+    /// global using. <see cref="SignatureNames"/> are the identifiers its signature is written with.
+    /// </summary>
+    internal sealed class ExposingDeclaration
+    {
+        private ExposingDeclaration(string[] names, HashSet<string> signatureNames, bool reachesEveryFile)
+        {
+            Names = names;
+            SignatureNames = signatureNames;
+            ReachesEveryFile = reachesEveryFile;
+        }
+
+        public string[] Names { get; }
+
+        public HashSet<string> SignatureNames { get; }
+
+        /// <summary>A global using: what it names can be used in every file without being written there.</summary>
+        public bool ReachesEveryFile { get; }
+
+        public static IReadOnlyList<ExposingDeclaration> Collect(SyntaxNode root)
+        {
+            var result = new List<ExposingDeclaration>();
+            if (root is CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                    {
+                        result.Add(new ExposingDeclaration(Array.Empty<string>(), SignatureOf(directive), reachesEveryFile: true));
+                    }
+                }
+
+                Members(unit.Members, null, result);
+            }
+
+            return result;
+        }
+
+        private static void Members(SyntaxList<MemberDeclarationSyntax> members, string? containingType, List<ExposingDeclaration> result)
+        {
+            foreach (var member in members)
+            {
+                switch (member)
+                {
+                    case BaseNamespaceDeclarationSyntax ns:
+                        Members(ns.Members, null, result);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        var names = new List<string> { type.Identifier.ValueText };
+                        if (type.ParameterList != null)
+                        {
+                            // Positional records: each parameter is also a property.
+                            foreach (var parameter in type.ParameterList.Parameters)
+                            {
+                                names.Add(parameter.Identifier.ValueText);
+                            }
+                        }
+
+                        result.Add(new ExposingDeclaration(names.ToArray(), SignatureOf(type), reachesEveryFile: false));
+                        Members(type.Members, type.Identifier.ValueText, result);
+                        break;
+                    case EnumDeclarationSyntax:
+                        break;
+                    case DelegateDeclarationSyntax d:
+                        result.Add(new ExposingDeclaration(new[] { d.Identifier.ValueText }, SignatureOf(d), reachesEveryFile: false));
+                        break;
+                    case BaseFieldDeclarationSyntax field:
+                        var declared = new string[field.Declaration.Variables.Count];
+                        for (var i = 0; i < declared.Length; i++)
+                        {
+                            declared[i] = field.Declaration.Variables[i].Identifier.ValueText;
+                        }
+
+                        result.Add(new ExposingDeclaration(declared, SignatureOf(field.Declaration.Type), reachesEveryFile: false));
+                        break;
+                    case MethodDeclarationSyntax method:
+                        result.Add(new ExposingDeclaration(new[] { method.Identifier.ValueText }, SignatureOf(method), reachesEveryFile: false));
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        result.Add(new ExposingDeclaration(new[] { property.Identifier.ValueText }, SignatureOf(property), reachesEveryFile: false));
+                        break;
+                    case EventDeclarationSyntax e:
+                        result.Add(new ExposingDeclaration(new[] { e.Identifier.ValueText }, SignatureOf(e), reachesEveryFile: false));
+                        break;
+                    case ConstructorDeclarationSyntax or DestructorDeclarationSyntax:
+                        break; // 'new T(...)' names T; a constructor hands out nothing else
+                    default:
+                        // Indexers, operators, conversions and declarations newer than this analyzer: reached through
+                        // a value of the containing type, so that type's name exposes them.
+                        if (containingType != null)
+                        {
+                            result.Add(new ExposingDeclaration(new[] { containingType }, SignatureOf(member), reachesEveryFile: false));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // The identifiers a declaration's signature is written with: not its bodies, initializers, attributes or members.
+        private static HashSet<string> SignatureOf(SyntaxNode declaration)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var token in declaration.DescendantTokens(node => node == declaration || !IsOutsideSignature(node)))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    names.Add(token.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        private static bool IsOutsideSignature(SyntaxNode node) => node is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax
+            or AttributeListSyntax or AccessorListSyntax or MemberDeclarationSyntax;
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// The files of a compilation that can reach a listed API at all. A listed namespace or type is used by its name;
+    /// a listed member through a name or a value of its type. Such a value comes from a declaration whose signature
+    /// is written with a vendor name (a wrapper's return type, a derived class's base, a record's parameter, a global
+    /// using), or from a referenced assembly that exposes vendor types. So: a file reaches a vendor when its text
+    /// mentions a vendor name or the name of a declaration that exposes one, repeated until nothing new is exposed.
+    /// Every other file is skipped without a walk or a bind; which is most files of a project that uses a vendor in
+    /// a few places, and where names like "Value" or "Create" would otherwise make every method be bound.
+    /// </summary>
+    internal sealed class VendorReach
+    {
+        // A vendor assembly referenced by more assemblies than this (a framework assembly listed by a policy) exposes
+        // too much to index cheaply: then every file is analysed.
+        private const int MaxExposingAssemblies = 16;
+
+        private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
+        private readonly HashSet<SyntaxTree>? _files;
+
+        private VendorReach(HashSet<SyntaxTree>? files, HashSet<string> names)
+        {
+            _files = files;
+            Names = names;
+        }
+
+        /// <summary>True when every file and every member can reach a listed API (a global using names one, or the
+        /// exposure is too wide to index): then nothing may be skipped.</summary>
+        public bool EveryFile => _files == null;
+
+        /// <summary>The names that reach: listed namespaces, types and extension methods, and the declarations
+        /// (source or referenced) that expose a listed type. Code that mentions none of them uses no listed member.</summary>
+        public HashSet<string> Names { get; }
+
+        public bool Reaches(SyntaxTree tree) => _files == null || _files.Contains(tree);
+
+        public static VendorReach Compute(Compilation compilation, VendorNameSet vendorNames, SymbolMatcher matcher, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(vendorNames.EntryNames, StringComparer.Ordinal);
+            if (!AddExposedByAssemblies(compilation, vendorNames, matcher, names, cancellationToken))
+            {
+                return new VendorReach(null, NoNames);
+            }
+
+            var unreached = compilation.SyntaxTrees.ToList();
+            var reached = new HashSet<SyntaxTree>();
+            var pending = new List<ExposingDeclaration>();
+            bool grew;
+            do
+            {
+                grew = false;
+                for (var i = unreached.Count - 1; i >= 0; i--)
+                {
+                    var tree = unreached[i];
+                    var identifiers = SourceIdentifiers.Of(tree, cancellationToken);
+                    if (identifiers.MentionsAny(names))
+                    {
+                        reached.Add(tree);
+                        unreached.RemoveAt(i);
+                        pending.AddRange(identifiers.Declarations(tree, cancellationToken));
+                    }
+                }
+
+                for (var i = pending.Count - 1; i >= 0; i--)
+                {
+                    var declaration = pending[i];
+                    if (!declaration.SignatureNames.Overlaps(names))
+                    {
+                        continue;
+                    }
+
+                    if (declaration.ReachesEveryFile)
+                    {
+                        return new VendorReach(null, NoNames);
+                    }
+
+                    pending.RemoveAt(i);
+                    foreach (var name in declaration.Names)
+                    {
+                        grew |= names.Add(name);
+                    }
+                }
+            }
+            while (grew && unreached.Count > 0);
+
+            return new VendorReach(reached, names);
+        }
+
+        // Public types and members of referenced assemblies (the vendor's own and those built against it) whose
+        // signatures hand out a vendor type: their names expose it as a source declaration's would.
+        private static bool AddExposedByAssemblies(Compilation compilation, VendorNameSet vendorNames, SymbolMatcher matcher, HashSet<string> names, CancellationToken cancellationToken)
+        {
+            if (vendorNames.Assemblies.Count == 0)
+            {
+                return true;
+            }
+
+            var vendorAssemblyNames = new HashSet<string>(vendorNames.Assemblies.Select(a => a.Identity.Name), StringComparer.OrdinalIgnoreCase);
+            var exposing = new List<IAssemblySymbol>();
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
+                {
+                    exposing.Add(assembly);
+                }
+            }
+
+            if (exposing.Count > MaxExposingAssemblies)
+            {
+                return false;
+            }
+
+            var exposes = new TypeExposure(matcher);
+            foreach (var assembly in exposing)
+            {
+                AddExposedBy(assembly.GlobalNamespace, exposes, names, cancellationToken);
+            }
+
+            return true;
+        }
+
+        private static void AddExposedBy(INamespaceOrTypeSymbol container, TypeExposure exposes, HashSet<string> names, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in container.GetMembers())
+            {
+                if (member.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+                {
+                    continue; // not usable from the compilation (InternalsVisibleTo aside)
+                }
+
+                switch (member)
+                {
+                    case INamespaceSymbol ns:
+                        AddExposedBy(ns, exposes, names, cancellationToken);
+                        break;
+                    case INamedTypeSymbol type when exposes.Vendor(type):
+                        // Listed, or derived from a listed type: used by its name, and its members through it.
+                        names.Add(type.Name);
+                        break;
+                    case INamedTypeSymbol type:
+                        if (exposes.Signature(type.DelegateInvokeMethod))
+                        {
+                            names.Add(type.Name);
+                        }
+
+                        AddExposedBy(type, exposes, names, cancellationToken);
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.DelegateInvoke } method when exposes.Signature(method):
+                        names.Add(method.Name);
+                        break;
+                    case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } op when exposes.Signature(op):
+                        names.Add(op.ContainingType.Name);
+                        break;
+                    case IPropertySymbol property when exposes.Vendor(property.Type) || property.Parameters.Any(p => exposes.Vendor(p.Type)):
+                        names.Add(property.IsIndexer ? property.ContainingType.Name : property.Name);
+                        break;
+                    case IFieldSymbol field when exposes.Vendor(field.Type):
+                        names.Add(field.Name);
+                        break;
+                    case IEventSymbol e when exposes.Vendor(e.Type):
+                        names.Add(e.Name);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Whether a type is, contains, or derives from a type whose members the policy lists.</summary>
+        private sealed class TypeExposure
+        {
+            private readonly SymbolMatcher _matcher;
+            private readonly Dictionary<ITypeSymbol, bool> _known = new(SymbolEqualityComparer.Default);
+
+            public TypeExposure(SymbolMatcher matcher) => _matcher = matcher;
+
+            public bool Signature(IMethodSymbol? method) => method != null && (Vendor(method.ReturnType) || method.Parameters.Any(p => Vendor(p.Type)));
+
+            public bool Vendor(ITypeSymbol? type)
+            {
+                switch (type)
+                {
+                    case null:
+                        return false;
+                    case IArrayTypeSymbol array:
+                        return Vendor(array.ElementType);
+                    case IPointerTypeSymbol pointer:
+                        return Vendor(pointer.PointedAtType);
+                    case INamedTypeSymbol named:
+                        if (_known.TryGetValue(named, out var known))
+                        {
+                            return known;
+                        }
+
+                        _known[named] = false; // a type that mentions itself (class Node : IComparable<Node>)
+                        var result = _matcher.Match(named) != null || _matcher.ListsMembersOf(named)
+                            || named.TypeArguments.Any(Vendor) || Vendor(named.BaseType) || named.Interfaces.Any(Vendor);
+                        _known[named] = result;
+                        return result;
+                    default:
+                        return false;
+                }
+            }
+        }
+    }
+}
