@@ -6,13 +6,26 @@ namespace PolicyAnalyzers.Benchmarks;
 /// <summary>One way of building the synthetic application: which analyzer, with which rules.</summary>
 internal sealed record Variant(string Name, string Kind, string? PolicyFile = null, string? BannedFile = null, int Entries = 0);
 
+/// <summary>How the compiler ran for a set of builds.</summary>
+internal sealed record CompileMode(string Title, string Short, string Description)
+{
+    public static readonly CompileMode Server = new("compiler server", "compiler server",
+        "Through the shared compiler server, as a developer's repeated builds run: the server process stays up and keeps the compiler and the analyzers loaded and compiled between builds.");
+
+    public static readonly CompileMode CommandLine = new("command-line compiler", "command-line csc",
+        "A fresh csc process per build (UseSharedCompilation=false, as this machine's environment and many CI images set): every build loads and JIT-compiles the compiler and each analyzer again, so start-up work counts in full.");
+}
+
 /// <summary>One build's figures: the Csc task's time and the time the compiler reports for the analyzer under test.</summary>
 internal sealed record CompileSample(double CscMs, double AnalyzerMs);
 
 /// <summary>
 /// Builds the synthetic application with the real compiler, alternating the variants round by round after a
-/// discarded warm-up round, through the shared compiler server as normal builds do. Reads the Csc time from the
-/// MSBuild performance summary and each analyzer's own time from -p:ReportAnalyzer=true (printed at -v:d).
+/// discarded warm-up round, in one of two ways: through the shared compiler server (a developer's build: the
+/// server stays up, analyzers stay loaded and compiled) or with a fresh command-line csc per build (what a
+/// machine with UseSharedCompilation=false, like many CI images, does: every build loads and JIT-compiles the
+/// compiler and the analyzers again). Reads the Csc time from the MSBuild performance summary and each
+/// analyzer's own time from -p:ReportAnalyzer=true (printed at -v:d).
 /// </summary>
 internal sealed class CompileBenchmark
 {
@@ -22,9 +35,11 @@ internal sealed class CompileBenchmark
     private readonly string _appProject;
     private readonly string _oursDirectory;
     private readonly string _bannedDirectory;
+    private readonly bool _server;
 
-    public CompileBenchmark(string appProject, string oursDirectory, string bannedDirectory)
+    public CompileBenchmark(string appProject, string oursDirectory, string bannedDirectory, bool server)
     {
+        _server = server;
         _appProject = appProject;
         _oursDirectory = oursDirectory;
         _bannedDirectory = bannedDirectory;
@@ -53,8 +68,14 @@ internal sealed class CompileBenchmark
     {
         var output = Shell.Require(Shell.Dotnet(Path.GetDirectoryName(_appProject)!, null,
             "build", _appProject, "--no-restore", "-t:Rebuild", "-p:BuildProjectReferences=false", "-nologo", "-v:d", "-clp:PerformanceSummary",
-            "-p:ReportAnalyzer=true", "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + _oursDirectory, "-p:BannedDirectory=" + _bannedDirectory,
+            "-p:ReportAnalyzer=true", "-p:UseSharedCompilation=" + (_server ? "true" : "false"), "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + _oursDirectory, "-p:BannedDirectory=" + _bannedDirectory,
             "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? "")), $"Building variant {variant.Name}");
+        // The environment can switch the server off (UseSharedCompilation=false); the figures must be for the mode named.
+        if (_server != output.Contains("CompilerServer: server", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Variant {variant.Name} was not built {(_server ? "through the compiler server" : "by the command-line compiler")}:\n{output[^Math.Min(output.Length, 4000)..]}");
+        }
+
         var csc = CscLine.Match(output);
         if (!csc.Success)
         {

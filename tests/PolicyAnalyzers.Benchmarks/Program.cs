@@ -28,9 +28,12 @@ foreach (var entries in new[] { 10, 1000, 10000 })
     variants.Add(new($"banned-{entries}", "banned", BannedFile: banned, Entries: entries));
 }
 
-Say($"== compiling {variants.Count} variants, {rounds} rounds after a warm-up round");
-var compile = new CompileBenchmark(app, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory")).Run(variants, rounds, Say);
-report.Compile(variants, compile, rounds);
+foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
+{
+    Say($"== compiling {variants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
+    var compile = new CompileBenchmark(app, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
+    report.Compile(variants, compile, rounds, mode);
+}
 
 Say($"== each analyzer alone in process (wall time, binding included), {rounds} rounds after a warm-up round");
 var vendorDll = Path.Combine(work, "compile", "Acme.Vendor", "bin", "Debug", "net10.0", "Acme.Vendor.dll");
