@@ -11,29 +11,31 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
-    /// The distinct identifiers a file's text contains, found by scanning its characters (no syntax nodes are made),
-    /// and, on request, what its declarations expose. Kept per syntax tree, so an editor that makes a new compilation
-    /// on every keystroke rescans only the file that changed. Words in comments and strings are counted too: the
-    /// scan may say a name is present when it is not, never the reverse (Unicode escapes are decoded).
+    /// The identifiers a file's text contains, found by scanning its characters (no syntax nodes are made), kept as
+    /// hashes (four bytes each, nothing allocated per identifier), and, on request, what its declarations expose.
+    /// Kept per syntax tree, so an editor that makes a new compilation on every keystroke rescans only the file that
+    /// changed. Words in comments and strings count too, and two names may share a hash: the scan may say a name is
+    /// present when it is not, never the reverse (Unicode escapes are decoded).
     /// </summary>
     internal sealed class SourceIdentifiers
     {
         private static readonly ConditionalWeakTable<SyntaxTree, SourceIdentifiers> Cache = new();
 
-        private readonly string[] _identifiers;
+        private readonly int[] _hashes;
         private IReadOnlyList<ExposingDeclaration>? _declarations;
 
-        private SourceIdentifiers(string[] identifiers) => _identifiers = identifiers;
+        private SourceIdentifiers(int[] hashes) => _hashes = hashes;
 
         public static SourceIdentifiers Of(SyntaxTree tree, CancellationToken cancellationToken)
             => Cache.GetValue(tree, t => new SourceIdentifiers(Scan(t.GetText(cancellationToken).ToString())));
 
+        /// <summary>Whether the file may mention one of the names, given as <see cref="Hash(string)"/> values.</summary>
         [MethodImpl(HotPath.Optimize)]
-        public bool MentionsAny(HashSet<string> names)
+        public bool MentionsAny(HashSet<int> nameHashes)
         {
-            foreach (var identifier in _identifiers)
+            foreach (var hash in _hashes)
             {
-                if (names.Contains(identifier))
+                if (nameHashes.Contains(hash))
                 {
                     return true;
                 }
@@ -41,6 +43,22 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             return false;
         }
+
+        public static int Hash(string name)
+        {
+            var hash = EmptyHash;
+            foreach (var c in name)
+            {
+                hash = Step(hash, c);
+            }
+
+            return hash;
+        }
+
+        // FNV-1a over UTF-16 code units.
+        private const int EmptyHash = unchecked((int)2166136261);
+
+        private static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
 
         /// <summary>The file's declarations through which a value of another type can reach other files, and its
         /// global using directives (which reach every file).</summary>
@@ -53,9 +71,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private static readonly byte[] AsciiKinds = MakeAsciiKinds();
 
         [MethodImpl(HotPath.Optimize)]
-        internal static string[] Scan(string text)
+        internal static int[] Scan(string text)
         {
-            var set = new SpanSet();
+            var set = new HashSet<int>();
             var kinds = AsciiKinds;
             var i = 0;
             while (i < text.Length)
@@ -80,13 +98,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
                 var start = i;
                 var escaped = false;
-                var hash = SpanSet.EmptyHash;
+                var hash = EmptyHash;
                 while (i < text.Length)
                 {
                     c = text[i];
                     if (c < 128 ? kinds[c] is 1 or 2 : IsUnicodeIdentifierPart(c))
                     {
-                        hash = SpanSet.Step(hash, c);
+                        hash = Step(hash, c);
                         i++;
                     }
                     else if (c == '\\' && IsEscape(text, i))
@@ -100,17 +118,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                 }
 
-                if (escaped)
-                {
-                    set.Add(Unescape(text.Substring(start, i - start)));
-                }
-                else
-                {
-                    set.Add(text, start, i - start, hash);
-                }
+                set.Add(escaped ? Hash(Unescape(text.Substring(start, i - start))) : hash);
             }
 
-            return set.ToArray();
+            var hashes = new int[set.Count];
+            set.CopyTo(hashes);
+            return hashes;
         }
 
         private static byte[] MakeAsciiKinds()
@@ -210,85 +223,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             return result.ToString();
-        }
-
-        /// <summary>Distinct substrings of one text, allocating a string only for the first occurrence of each.</summary>
-        private sealed class SpanSet
-        {
-            public const int EmptyHash = unchecked((int)2166136261);
-
-            private string?[] _slots = new string?[256];
-            private int[] _hashes = new int[256];
-            private int _count;
-
-            public static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
-
-            [MethodImpl(HotPath.Optimize)]
-            public void Add(string text, int start, int length, int hash)
-            {
-                var mask = _slots.Length - 1;
-                for (var slot = hash & mask; ; slot = (slot + 1) & mask)
-                {
-                    var existing = _slots[slot];
-                    if (existing == null)
-                    {
-                        Insert(slot, text.Substring(start, length), hash);
-                        return;
-                    }
-
-                    if (_hashes[slot] == hash && existing.Length == length && string.CompareOrdinal(existing, 0, text, start, length) == 0)
-                    {
-                        return;
-                    }
-                }
-            }
-
-            public void Add(string value)
-            {
-                var hash = EmptyHash;
-                foreach (var c in value)
-                {
-                    hash = Step(hash, c);
-                }
-
-                Add(value, 0, value.Length, hash);
-            }
-
-            public string[] ToArray()
-            {
-                var result = new string[_count];
-                var n = 0;
-                foreach (var s in _slots)
-                {
-                    if (s != null)
-                    {
-                        result[n++] = s;
-                    }
-                }
-
-                return result;
-            }
-
-            private void Insert(int slot, string value, int hash)
-            {
-                _slots[slot] = value;
-                _hashes[slot] = hash;
-                if (++_count * 2 > _slots.Length)
-                {
-                    var oldSlots = _slots;
-                    var oldHashes = _hashes;
-                    _slots = new string?[oldSlots.Length * 2];
-                    _hashes = new int[oldSlots.Length * 2];
-                    _count = 0;
-                    for (var k = 0; k < oldSlots.Length; k++)
-                    {
-                        if (oldSlots[k] is { } s)
-                        {
-                            Add(s, 0, s.Length, oldHashes[k]);
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -48,6 +48,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return new VendorReach(null, NoNames);
             }
 
+            var hashes = new HashSet<int>(names.Select(SourceIdentifiers.Hash));
             var unreached = compilation.SyntaxTrees.ToList();
             var reached = new HashSet<SyntaxTree>();
             var pending = new List<ExposingDeclaration>();
@@ -59,7 +60,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 {
                     var tree = unreached[i];
                     var identifiers = SourceIdentifiers.Of(tree, cancellationToken);
-                    if (identifiers.MentionsAny(names))
+                    if (identifiers.MentionsAny(hashes))
                     {
                         reached.Add(tree);
                         unreached.RemoveAt(i);
@@ -83,7 +84,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     pending.RemoveAt(i);
                     foreach (var name in declaration.Names)
                     {
-                        grew |= names.Add(name);
+                        if (names.Add(name))
+                        {
+                            hashes.Add(SourceIdentifiers.Hash(name));
+                            grew = true;
+                        }
                     }
                 }
             }
