@@ -103,4 +103,10 @@ public class VendorReachTests
         test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1) });
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task Exposure_through_a_chain_of_declarations_when_every_file_already_mentions_the_vendor() => Verify(
+        new[] { At(0), At(1), At(2) },
+        ("/0/Test0.cs", "public class MyScanner : {|#0:Acme.Scanning.Scanner|} { } public static class Wrap { public static MyScanner Get() => null; }"),
+        ("/0/Test1.cs", "using {|#1:Acme.Scanning|}; class D { int M() => Wrap.Get().{|#2:Count|}; }"));
 }

@@ -66,8 +66,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
-        public int Count => _names.Count;
-
         public bool Contains(string name) => _names.Contains(name);
 
         /// <summary>The names that reach a listed API wherever they are written: listed namespaces and types and their

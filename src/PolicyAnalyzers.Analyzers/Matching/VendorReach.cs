@@ -49,7 +49,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             var hashes = new HashSet<int>(names.Select(SourceIdentifiers.Hash));
-            var unreached = compilation.SyntaxTrees.ToList();
+            var unreached = compilation.SyntaxTrees.Select(t => (Tree: t, Identifiers: SourceIdentifiers.Of(t, cancellationToken))).ToList();
             var reached = new HashSet<SyntaxTree>();
             var pending = new List<ExposingDeclaration>();
             bool grew;
@@ -58,12 +58,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 grew = false;
                 for (var i = unreached.Count - 1; i >= 0; i--)
                 {
-                    var tree = unreached[i];
-                    var identifiers = SourceIdentifiers.Of(tree, cancellationToken);
+                    var (tree, identifiers) = unreached[i];
                     if (identifiers.MentionsAny(hashes))
                     {
                         reached.Add(tree);
-                        unreached.RemoveAt(i);
+                        RemoveAt(unreached, i);
                         pending.AddRange(identifiers.Declarations(tree, cancellationToken));
                     }
                 }
@@ -81,7 +80,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         return new VendorReach(null, NoNames);
                     }
 
-                    pending.RemoveAt(i);
+                    RemoveAt(pending, i);
                     foreach (var name in declaration.Names)
                     {
                         if (names.Add(name))
@@ -92,9 +91,16 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                 }
             }
-            while (grew && unreached.Count > 0);
+            while (grew); // also once every file is reached: members are judged by the names too
 
             return new VendorReach(reached, names);
+        }
+
+        // Order does not matter here: the last item takes the removed one's place.
+        private static void RemoveAt<T>(List<T> list, int index)
+        {
+            list[index] = list[list.Count - 1];
+            list.RemoveAt(list.Count - 1);
         }
 
         // Public types and members of referenced assemblies (the vendor's own and those built against it) whose

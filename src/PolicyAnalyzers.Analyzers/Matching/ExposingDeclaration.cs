@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// A declaration whose signature can hand a value of some type to code in other files: a member's name (or, for
+    /// indexers and operators, its type's name), a type's name (a base type is inherited with its members), a
+    /// global using. <see cref="SignatureNames"/> are the identifiers its signature is written with.
+    /// </summary>
+    internal sealed class ExposingDeclaration
+    {
+        private ExposingDeclaration(string[] names, HashSet<string> signatureNames, bool reachesEveryFile)
+        {
+            Names = names;
+            SignatureNames = signatureNames;
+            ReachesEveryFile = reachesEveryFile;
+        }
+
+        public string[] Names { get; }
+
+        public HashSet<string> SignatureNames { get; }
+
+        /// <summary>A global using: what it names can be used in every file without being written there.</summary>
+        public bool ReachesEveryFile { get; }
+
+        public static IReadOnlyList<ExposingDeclaration> Collect(SyntaxNode root)
+        {
+            var result = new List<ExposingDeclaration>();
+            if (root is CompilationUnitSyntax unit)
+            {
+                foreach (var directive in unit.Usings)
+                {
+                    if (!directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                    {
+                        result.Add(new ExposingDeclaration(Array.Empty<string>(), SignatureOf(directive), reachesEveryFile: true));
+                    }
+                }
+
+                Members(unit.Members, null, result);
+            }
+
+            return result;
+        }
+
+        private static void Members(SyntaxList<MemberDeclarationSyntax> members, string? containingType, List<ExposingDeclaration> result)
+        {
+            foreach (var member in members)
+            {
+                switch (member)
+                {
+                    case BaseNamespaceDeclarationSyntax ns:
+                        Members(ns.Members, null, result);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        var names = new List<string> { type.Identifier.ValueText };
+                        if (type.ParameterList != null)
+                        {
+                            // Positional records: each parameter is also a property.
+                            foreach (var parameter in type.ParameterList.Parameters)
+                            {
+                                names.Add(parameter.Identifier.ValueText);
+                            }
+                        }
+
+                        result.Add(new ExposingDeclaration(names.ToArray(), SignatureOf(type), reachesEveryFile: false));
+                        Members(type.Members, type.Identifier.ValueText, result);
+                        break;
+                    case EnumDeclarationSyntax:
+                        break;
+                    case DelegateDeclarationSyntax d:
+                        result.Add(new ExposingDeclaration(new[] { d.Identifier.ValueText }, SignatureOf(d), reachesEveryFile: false));
+                        break;
+                    case BaseFieldDeclarationSyntax field:
+                        var declared = new string[field.Declaration.Variables.Count];
+                        for (var i = 0; i < declared.Length; i++)
+                        {
+                            declared[i] = field.Declaration.Variables[i].Identifier.ValueText;
+                        }
+
+                        result.Add(new ExposingDeclaration(declared, SignatureOf(field.Declaration.Type), reachesEveryFile: false));
+                        break;
+                    case MethodDeclarationSyntax method:
+                        result.Add(new ExposingDeclaration(new[] { method.Identifier.ValueText }, SignatureOf(method), reachesEveryFile: false));
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        result.Add(new ExposingDeclaration(new[] { property.Identifier.ValueText }, SignatureOf(property), reachesEveryFile: false));
+                        break;
+                    case EventDeclarationSyntax e:
+                        result.Add(new ExposingDeclaration(new[] { e.Identifier.ValueText }, SignatureOf(e), reachesEveryFile: false));
+                        break;
+                    case ConstructorDeclarationSyntax or DestructorDeclarationSyntax:
+                        break; // 'new T(...)' names T; a constructor hands out nothing else
+                    default:
+                        // Indexers, operators, conversions and declarations newer than this analyzer: reached through
+                        // a value of the containing type, so that type's name exposes them.
+                        if (containingType != null)
+                        {
+                            result.Add(new ExposingDeclaration(new[] { containingType }, SignatureOf(member), reachesEveryFile: false));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // The identifiers a declaration's signature is written with: not its bodies, initializers, attributes or members.
+        private static HashSet<string> SignatureOf(SyntaxNode declaration)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var token in declaration.DescendantTokens(node => node == declaration || !IsOutsideSignature(node)))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    names.Add(token.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        private static bool IsOutsideSignature(SyntaxNode node) => node is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax
+            or AttributeListSyntax or AccessorListSyntax or MemberDeclarationSyntax;
+    }
+}
