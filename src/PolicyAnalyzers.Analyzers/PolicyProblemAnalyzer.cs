@@ -10,16 +10,16 @@ using PolicyAnalyzers.Policy.Reading;
 namespace PolicyAnalyzers.Analyzers
 {
     /// <summary>
-    /// PA0001–PA0007, PA0009: a missing, unreadable, invalid, tampered or weakening policy file, an audience the
+    /// PA0001–PA0007, PA0009, PA0011: a missing, unreadable, invalid, tampered, replaced or weakening policy file, an audience the
     /// policy does not know, a bad setting; located in the policy file. A project that chose fail-open (outside CI)
-    /// gets the missing/broken-policy errors as warnings; a pinned-hash mismatch is an error always.
+    /// gets the missing/broken-policy errors as warnings; a pinned-hash mismatch or a replaced baseline is an error always.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PolicyProblemAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(
             Descriptors.PolicyMissing, Descriptors.PolicyUnreadable, Descriptors.PolicySyntax, Descriptors.PolicyInvalid, Descriptors.UnknownAudience,
-            Descriptors.InvalidSetting, Descriptors.PinMismatch, Descriptors.LockedLayer);
+            Descriptors.InvalidSetting, Descriptors.PinMismatch, Descriptors.LockedLayer, Descriptors.ShippedPolicyReplaced);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -57,7 +57,7 @@ namespace PolicyAnalyzers.Analyzers
 
         private static void Report(CompilationAnalysisContext context, AnalyzerPolicy policy, DiagnosticDescriptor rule, Location location, string message)
         {
-            var failOpen = policy.FailOpen && rule.DefaultSeverity == DiagnosticSeverity.Error && rule.Id != DiagnosticIds.PinMismatch;
+            var failOpen = policy.FailOpen && rule.DefaultSeverity == DiagnosticSeverity.Error && rule.Id != DiagnosticIds.PinMismatch && rule.Id != DiagnosticIds.ShippedPolicyReplaced;
             context.ReportDiagnostic(failOpen
                 ? Diagnostic.Create(rule, location, DiagnosticSeverity.Warning, null, null, message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)")
                 : Diagnostic.Create(rule, location, message));

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PolicyAnalyzers.Build.Reporting;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Build
 {
@@ -52,8 +54,11 @@ namespace PolicyAnalyzers.Build
         private WarningSettings Settings => _settings ??= new WarningSettings(NoWarn, WarningsAsErrors, WarningsNotAsErrors, TreatWarningsAsErrors);
 
         /// <summary>The snapshot of the layers, read and indexed once per content in a long-lived MSBuild node.</summary>
-        protected PolicySnapshot LoadPolicy()
-            => TaskPolicy.Load(PolicyFiles.Select(f => f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec).ToList(), Audience, Date);
+        protected PolicySnapshot LoadPolicy() => TaskPolicy.Load(ConfiguredFiles(PolicyFiles), Audience, Date);
+
+        /// <summary>Each layer with the place the targets configured it in (metadata PolicyAnalyzersLayer).</summary>
+        internal static IReadOnlyList<ConfiguredPolicyFile> ConfiguredFiles(IEnumerable<ITaskItem> items)
+            => items.Select(f => new ConfiguredPolicyFile(f.GetMetadata("FullPath") is { Length: > 0 } p ? p : f.ItemSpec, ConfiguredPolicyFile.ParseSlot(f.GetMetadata("PolicyAnalyzersLayer")))).ToList();
 
         /// <summary>Logs at the level the project's settings make of it, and says which that was.</summary>
         protected ReportLevel Report(string id, ReportLevel level, string helpLink, string file, int line, int column, string message)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Build
 {
@@ -15,11 +16,11 @@ namespace PolicyAnalyzers.Build
     {
         private static readonly SnapshotCache Cache = new(capacity: 16);
 
-        public static PolicySnapshot Load(IReadOnlyList<string> files, string? audience, string? date)
+        public static PolicySnapshot Load(IReadOnlyList<ConfiguredPolicyFile> files, string? audience, string? date)
         {
             // An unset date means today: part of the key, so a long-lived node sees a deadline pass at midnight.
             date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
-            var key = (audience ?? "") + "|" + (date ?? PolicyDate.Write(PolicyDate.Today)) + "|" + string.Join("|", files.Select(Stamp));
+            var key = (audience ?? "") + "|" + (date ?? PolicyDate.Write(PolicyDate.Today)) + "|" + string.Join("|", files.Select(f => f.ConfiguredAs + ":" + Stamp(f.Path)));
             return Cache.GetOrBuild(key, () => PolicySnapshot.Load(files, audience, date));
         }
 

@@ -15,6 +15,7 @@ namespace PolicyAnalyzers.Policy
         public const string UnusedWaiver = "PA0008";
         public const string LockedLayer = "PA0009";
         public const string NewerPolicy = "PA0010";
+        public const string ShippedPolicyReplaced = "PA0011";
         public const string ApiUse = "PA1001";
         public const string AssemblyReference = "PA1002";
         public const string Package = "PA1003";
@@ -24,6 +25,17 @@ namespace PolicyAnalyzers.Policy
         public const string Endpoint = "PA1007";
         public const string PackageEvidenceUnreadable = "PA1008";
         public const string FeedUnavailable = "PA1009";
+
+        // Enforcement (an organisation layer's "enforce"): a project setting that goes against it. Errors in CI.
+        public const string ChecksDisabled = "PA2001";
+        public const string PackageCheckDisabled = "PA2002";
+        public const string CodeNotAnalysed = "PA2003";
+        public const string RuleTurnedOff = "PA2004";
+        public const string EscalationOptOut = "PA2005";
+        public const string AudienceOverride = "PA2006";
+        public const string FailOpenInCI = "PA2007";
+        public const string ShippedBaselineExcluded = "PA2008";
+        public const string PackageAssetsExcluded = "PA2009";
 
         public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
 
@@ -38,6 +50,8 @@ namespace PolicyAnalyzers.Policy
             PolicyProblemKind.InvalidSetting => InvalidSetting,
             PolicyProblemKind.PinMismatch => PinMismatch,
             PolicyProblemKind.LockedLayer => LockedLayer,
+            PolicyProblemKind.LayerClaim => LockedLayer,
+            PolicyProblemKind.ShippedPolicyReplaced => ShippedPolicyReplaced,
             _ => PolicyInvalid,
         };
     }

@@ -76,7 +76,8 @@ namespace PolicyAnalyzers.Policy
             }
 
             var policy = EffectivePolicy.Merge(layers, problems);
-            var verdicts = new VerdictResolver(policy, projectAudience, today);
+            // An enforced audience decides what binds the project, whatever the project says (PA2006 reports it).
+            var verdicts = new VerdictResolver(policy, policy.Enforcement?.Audience ?? projectAudience, today);
             if (verdicts.ProjectAudience != null && layers.Count > 0 && !policy.Audiences.ContainsKey(verdicts.ProjectAudience))
             {
                 problems.Add(new PolicyProblem(PolicyProblemKind.UnknownAudience, firstFile ?? "", 0, 0,
@@ -86,12 +87,12 @@ namespace PolicyAnalyzers.Policy
             return new PolicySnapshot(policy, new PolicyIndex(policy), verdicts, new WaiverSet(policy.Waivers, today), today, problems);
         }
 
-        public static PolicySnapshot Load(IEnumerable<string> files, string? projectAudience, string? date = null)
+        public static PolicySnapshot Load(IEnumerable<ConfiguredPolicyFile> files, string? projectAudience, string? date = null)
         {
             var results = new List<PolicyReadResult>();
             foreach (var f in files)
             {
-                results.Add(PolicyReader.ReadFile(f));
+                results.Add(PolicyReader.ReadFile(f.Path, f.ConfiguredAs));
             }
 
             return Build(results, projectAudience, date);

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Reflection;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Reading;
 
@@ -11,12 +10,7 @@ namespace PolicyAnalyzers.Tool
     {
         public const string BaselineLabel = "(shipped baseline) policyanalyzers.policy.json";
 
-        public static string BaselineText()
-        {
-            using var stream = typeof(PolicyInput).Assembly.GetManifestResourceStream("policyanalyzers.policy.json")!;
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
+        public static string BaselineText() => ShippedPolicy.Text;
 
         public static List<PolicyReadResult> Read(IEnumerable<string> files, bool baseline)
         {

@@ -88,7 +88,7 @@ internal static class AnalyzerTestSetup
             {extraGlobalConfig}
 
             [{PolicyPath}]
-            build_metadata.AdditionalFiles.PolicyAnalyzersLayer = 0
+            build_metadata.AdditionalFiles.PolicyAnalyzersLayer = 1
             """));
     }
 }

@@ -25,7 +25,7 @@ public class PolicyProblemAnalyzerTests
         var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", policy: policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0004", DiagnosticSeverity.Error)
             .WithSpan(AnalyzerTestSetup.PolicyPath, 2, 67, 2, 67)
-            .WithArguments("Unknown field 'owner' in 'policy'. Allowed fields: id, version, publisher, lastUpdated, description, layer, locked, allowWaiversFrom. Remove it or check its spelling."));
+            .WithArguments("Unknown field 'owner' in 'policy'. Allowed fields: id, version, publisher, lastUpdated, description, layer, locked, allowWaiversFrom, waiverApprovers, overrideBaseline, enforce. Remove it or check its spelling."));
         await test.RunAsync();
     }
 

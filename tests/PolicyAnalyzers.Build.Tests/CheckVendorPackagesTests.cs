@@ -48,7 +48,7 @@ public sealed class CheckVendorPackagesTests : IDisposable
         var task = new CheckVendorPackages
         {
             BuildEngine = engine,
-            PolicyFiles = new[] { new TaskItem(ShippedPolicy) },
+            PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }) },
             ProjectPath = project,
             ProjectAssetsFile = assetsPath,
             TargetFramework = "net8.0",
@@ -146,10 +146,10 @@ public sealed class CheckVendorPackagesTests : IDisposable
     {
         var bad = Path.Combine(_dir, "bad.json");
         File.WriteAllText(bad, "{ \"policy\": 1 }");
-        var (_, quiet, _) = Run(Assets, null, t => t.PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(bad) });
+        var (_, quiet, _) = Run(Assets, null, t => t.PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }), new TaskItem(bad) });
         Assert.DoesNotContain(quiet.Errors, e => e.Code.StartsWith("PA000"));
 
-        var (_, reporting, result) = Run(Assets, null, t => { t.PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(bad) }; t.ReportPolicyProblems = true; });
+        var (_, reporting, result) = Run(Assets, null, t => { t.PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }), new TaskItem(bad) }; t.ReportPolicyProblems = true; });
         Assert.False(result);
         var problem = Assert.Single(reporting.Errors);
         Assert.Equal(("PA0004", bad, 1, 13), (problem.Code, problem.File, problem.LineNumber, problem.ColumnNumber));

@@ -43,7 +43,7 @@ public sealed class OnlineOwnerTests : IDisposable
         var task = new CheckVendorPackages
         {
             BuildEngine = engine,
-            PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(Path.Combine(_dir, "org.policy.json")) },
+            PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }), new TaskItem(Path.Combine(_dir, "org.policy.json")) },
             ProjectPath = Path.Combine(_dir, "App.csproj"),
             ProjectAssetsFile = Path.Combine(_dir, "project.assets.json"),
             TargetFramework = "net8.0",

@@ -53,7 +53,7 @@ public sealed class PublisherEvidenceTests : IDisposable
         var task = new CheckVendorPackages
         {
             BuildEngine = engine,
-            PolicyFiles = new[] { new TaskItem(ShippedPolicy), new TaskItem(org) },
+            PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }), new TaskItem(org) },
             ProjectPath = project,
             ProjectAssetsFile = assetsPath,
             TargetFramework = "net8.0",
@@ -140,7 +140,7 @@ public sealed class PublisherEvidenceTests : IDisposable
         var task = new CheckVendorPackages
         {
             BuildEngine = engine = new RecordingBuildEngine(),
-            PolicyFiles = new[] { new TaskItem(ShippedPolicy) },
+            PolicyFiles = new[] { new TaskItem(ShippedPolicy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }) },
             ProjectPath = Path.Combine(_dir, "App.csproj"),
             ProjectAssetsFile = Path.Combine(_dir, "project.assets.json"),
             TargetFramework = "net8.0",

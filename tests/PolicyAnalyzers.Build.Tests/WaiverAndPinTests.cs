@@ -94,7 +94,7 @@ public sealed class WaiverAndPinTests : IDisposable
         var policy = Write("org.policy.json", Policy);
         var other = Write("team.policy.json", Policy);
         var engine = new RecordingBuildEngine();
-        var task = new VerifyPolicyPins
+        var task = new ScreenPolicyFiles
         {
             BuildEngine = engine,
             Layers = new[] { new TaskItem(policy), new TaskItem(other) },

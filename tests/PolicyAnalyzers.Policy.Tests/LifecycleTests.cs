@@ -133,7 +133,7 @@ public class LifecycleTests
 
     private const string Locked = """
         {
-          "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso", "lastUpdated": "2026-11-01", "layer": "organisation", "locked": true, "allowWaiversFrom": [ "project" ] },
+          "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso", "lastUpdated": "2026-11-01", "layer": "organisation", "locked": true, "allowWaiversFrom": [ "project" ], "waiverApprovers": [ "lead" ] },
           "measures": [ { "id": "org-m", "decision": "d1", "vendors": [ "acme" ], "audiences": [ { "audience": "gov", "action": "prohibit" } ] } ]
         }
         """;
@@ -154,7 +154,7 @@ public class LifecycleTests
         Assert.Equal(new[] { "timed", "contoso-security", "team-x" }, snapshot.Policy.Layers.Select(l => l.Id));
         Assert.Equal(2, snapshot.Problems.Count);
         Assert.All(snapshot.Problems, p => Assert.Equal(("PA0009", "team.json"), (p.Id, p.FilePath)));
-        Assert.Contains(snapshot.Problems, p => p.Line == 3 && p.Message.StartsWith("Measure 'org-m' is defined by the locked policy contoso-security 2026.11.2, layer organisation (org.json); policy team-x 1, layer team may not redefine it"));
+        Assert.Contains(snapshot.Problems, p => p.Line == 3 && p.Message.StartsWith("Measure 'org-m' is held by the locked policy contoso-security 2026.11.2, layer organisation (org.json); policy team-x 1, layer team is configured after it and may not redefine it"));
         Assert.Contains(snapshot.Problems, p => p.Line == 4 && p.Message.Contains("Waiver 'W-team' is in policy team-x 1, layer team, but the locked policy contoso-security 2026.11.2, layer organisation (org.json) admits waivers from these lower layers only: project"));
         var verdict = snapshot.Verdicts.For(snapshot.Policy.Vendors["acme"])!;
         Assert.Equal(("org-m", FindingSeverity.Error), (verdict.Measure.Id, verdict.Severity));

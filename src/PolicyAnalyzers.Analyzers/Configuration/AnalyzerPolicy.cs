@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Model;
 using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Analyzers.Configuration
@@ -74,48 +75,47 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var settings = new Settings(string.Equals(failOpen?.Trim(), "true", StringComparison.OrdinalIgnoreCase), ReadPins(pins));
             var missingFiles = Split(missing);
 
-            var files = new List<(int Order, int Index, AdditionalText File)>();
+            var files = new List<(PolicyLayer Slot, int Index, AdditionalText File)>();
             foreach (var file in options.AdditionalFiles)
             {
                 var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
                 if (fileOptions.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersLayer", out var layer) && layer.Length > 0)
                 {
-                    int.TryParse(layer, out var order);
-                    files.Add((order, files.Count, file));
+                    files.Add((ConfiguredPolicyFile.ParseSlot(layer), files.Count, file));
                 }
             }
 
-            // Layers apply in the order the targets numbered them (shipped policy first), then in item order.
-            files.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Index.CompareTo(b.Index));
+            // Layers apply in the order of the places the targets configured them in (shipped policy first), then in item order.
+            files.Sort((a, b) => a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot) : a.Index.CompareTo(b.Index));
             var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
             if (files.Count == 0 && missingFiles.Count == 0 && settings.PinMismatches.Count == 0)
             {
                 return new AnalyzerPolicy(null, missingFiles, skipGenerated, project, settings);
             }
 
-            var texts = new List<(string Path, string? Text)>(files.Count);
+            var texts = new List<(string Path, PolicyLayer Slot, string? Text)>(files.Count);
             // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
             date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
             var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
-            foreach (var (_, _, file) in files)
+            foreach (var (slot, _, file) in files)
             {
                 var text = file.GetText(cancellationToken);
                 var content = text?.ToString();
-                texts.Add((file.Path, content));
-                key.Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
+                texts.Add((file.Path, slot, content));
+                key.Append((int)slot).Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
             }
 
             return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience, date), missingFiles, skipGenerated, project, settings);
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, string? Text)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, PolicyLayer Slot, string? Text)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
-            foreach (var (path, text) in texts)
+            foreach (var (path, slot, text) in texts)
             {
                 results.Add(text == null
                     ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })
-                    : PolicyReader.Read(path, text));
+                    : PolicyReader.ReadConfigured(path, text, slot));
             }
 
             return PolicySnapshot.Build(results, audience, date);

@@ -38,8 +38,11 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor PinMismatch = Rule(DiagnosticIds.PinMismatch, "Policy file does not match its pinned hash", DiagnosticSeverity.Error,
             "A policy file's SHA-256 differs from the hash the project pinned (PolicyAnalyzersPin), so the file may have been changed or replaced; it is not used.");
 
+        public static readonly DiagnosticDescriptor ShippedPolicyReplaced = Rule(DiagnosticIds.ShippedPolicyReplaced, "Shipped baseline policy was replaced", DiagnosticSeverity.Error,
+            "The file configured as the shipped baseline is not the baseline this PolicyAnalyzers ships; the shipped baseline is used instead.");
+
         public static readonly DiagnosticDescriptor LockedLayer = Rule(DiagnosticIds.LockedLayer, "Policy layer tries to weaken a locked layer", DiagnosticSeverity.Error,
-            "A lower policy layer redefines an element of a locked layer, or adds a waiver the locked layer does not admit; the attempt is ignored.");
+            "A policy file redefines what a locked layer or the shipped baseline holds, adds a waiver the locked layer does not admit, or claims a higher layer than it is configured in; the attempt is ignored.");
 
         public static readonly DiagnosticDescriptor Package = Rule(DiagnosticIds.Package, "Vendor package covered by a precautionary measure", DiagnosticSeverity.Warning,
             "The restore graph (direct or transitive) contains a package that belongs to a vendor a government measure covers, by its id or by who published it.");
@@ -128,6 +131,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             DiagnosticIds.InvalidSetting => InvalidSetting,
             DiagnosticIds.PinMismatch => PinMismatch,
             DiagnosticIds.LockedLayer => LockedLayer,
+            DiagnosticIds.ShippedPolicyReplaced => ShippedPolicyReplaced,
             _ => PolicyInvalid,
         };
 

@@ -9,7 +9,8 @@ namespace PolicyAnalyzers.Build.Locations
     /// <summary>
     /// Finds the element that brings a package or project into the build: the PackageReference in the project file,
     /// else in Directory.Build.props/targets, else the PackageVersion or GlobalPackageReference in
-    /// Directory.Packages.props. Files are read once, with line information.
+    /// Directory.Packages.props; and where a property is set or an item removed. Files are read once, with line
+    /// information.
     /// </summary>
     internal sealed class ReferenceLocator
     {
@@ -33,6 +34,30 @@ namespace PolicyAnalyzers.Build.Locations
         public SourceLocation? FindProject(string projectName)
             => Find(e => e.Element == "ProjectReference"
                 && Same(Path.GetFileNameWithoutExtension(e.Include.Replace('\\', '/')), projectName));
+
+        /// <summary>The last element that sets the property, in the order the files were given (evaluation order).</summary>
+        public SourceLocation? FindProperty(string name)
+        {
+            SourceLocation? last = null;
+            foreach (var (file, elements) in _files)
+            {
+                foreach (var e in elements)
+                {
+                    if (e.Include.Length == 0 && string.Equals(e.Element, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        last = new SourceLocation(file, e.Line, e.Column);
+                    }
+                }
+            }
+
+            return last;
+        }
+
+        /// <summary>The first element that removes items of a type (e.g. &lt;Analyzer Remove="..."/&gt; in a target).</summary>
+        public SourceLocation? FindRemoval(string itemType)
+            => Find(e => e.Include.StartsWith(RemovalMark, StringComparison.Ordinal) && string.Equals(e.Element, itemType, StringComparison.OrdinalIgnoreCase));
+
+        private const string RemovalMark = "\u0000remove:";
 
         private SourceLocation? Find(Func<(string Element, string Include, int Line, int Column), bool> predicate)
         {
@@ -73,6 +98,14 @@ namespace PolicyAnalyzers.Build.Locations
                         {
                             result.Add((reader.LocalName, part, info.LineNumber, info.LinePosition - 1)); // point at the "<", not the name
                         }
+                    }
+                    else if (reader.GetAttribute("Remove") is { } removed)
+                    {
+                        result.Add((reader.LocalName, RemovalMark + removed, info.LineNumber, info.LinePosition - 1));
+                    }
+                    else
+                    {
+                        result.Add((reader.LocalName, "", info.LineNumber, info.LinePosition - 1)); // a property, or any other element
                     }
                 }
             }

@@ -29,6 +29,18 @@ namespace PolicyAnalyzers.Build.Reporting
         public string? Property(string name) => Properties.TryGetValue(name, out var v) ? v : null;
     }
 
+    /// <summary>What one compilation's log says of PolicyAnalyzers (see <see cref="CompilerErrorLog.ReadRun"/>).</summary>
+    internal sealed class CompilerRun
+    {
+        public List<LoggedFinding> Findings { get; } = new();
+
+        /// <summary>PolicyAnalyzers rule ids the compiler ran (listed with an execution time).</summary>
+        public HashSet<string> RulesRun { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Rule id → "off" or "below a warning": what a severity setting made of a PolicyAnalyzers rule.</summary>
+        public Dictionary<string, string> LoweredRules { get; } = new(StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// The compiler's SARIF 2.1 error log, read for PolicyAnalyzers' results (ids PA*): each carries vendor, measure,
     /// the severity the policy decided and the waiver it used as diagnostic properties.
@@ -59,7 +71,15 @@ namespace PolicyAnalyzers.Build.Reporting
         }
 
         /// <summary>The PolicyAnalyzers results, or null when the log is absent, unreadable or not SARIF 2.1.</summary>
-        public static List<LoggedFinding>? Read(string? path)
+        public static List<LoggedFinding>? Read(string? path) => ReadRun(path)?.Findings;
+
+        /// <summary>
+        /// What the compiler's log says of PolicyAnalyzers in one compilation: its results, which of its rules the
+        /// compiler ran (every rule of every analyzer that ran is listed with its execution time), and which of them a
+        /// severity setting (.editorconfig, .globalconfig, NoWarn) lowered below a warning or turned off.
+        /// Null when the log is absent, unreadable or not SARIF 2.1 (then nothing can be concluded).
+        /// </summary>
+        public static CompilerRun? ReadRun(string? path)
         {
             if (string.IsNullOrEmpty(path) || !File.Exists(path))
             {
@@ -81,7 +101,8 @@ namespace PolicyAnalyzers.Build.Reporting
                 return null;
             }
 
-            var findings = new List<LoggedFinding>();
+            var compilerRun = new CompilerRun();
+            var findings = compilerRun.Findings;
             foreach (var run in runs.Items)
             {
                 if (run is not JsonObject r || r.Find("results")?.Value is not JsonArray results)
@@ -90,6 +111,37 @@ namespace PolicyAnalyzers.Build.Reporting
                 }
 
                 var rules = ((r.Find("tool")?.Value as JsonObject)?.Find("driver")?.Value as JsonObject)?.Find("rules")?.Value as JsonArray;
+                foreach (var rule in rules?.Items ?? new List<JsonNode>())
+                {
+                    if (rule is JsonObject o && Text(o, "id") is { } id && id.StartsWith("PA", StringComparison.Ordinal)
+                        && (o.Find("properties")?.Value as JsonObject)?.Find("executionTimeInSeconds") != null)
+                    {
+                        compilerRun.RulesRun.Add(id);
+                    }
+                }
+
+                foreach (var invocation in (r.Find("invocations")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+                {
+                    foreach (var item in ((invocation as JsonObject)?.Find("ruleConfigurationOverrides")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+                    {
+                        var o = item as JsonObject;
+                        var id = Text(o?.Find("descriptor")?.Value as JsonObject, "id");
+                        var configuration = o?.Find("configuration")?.Value as JsonObject;
+                        if (id == null || !id.StartsWith("PA", StringComparison.Ordinal) || configuration == null)
+                        {
+                            continue;
+                        }
+
+                        if (configuration.Find("enabled")?.Value is JsonLiteral { Kind: JsonKind.False })
+                        {
+                            compilerRun.LoweredRules[id] = "off";
+                        }
+                        else if (Text(configuration, "level") is "note" or "none" && !compilerRun.LoweredRules.ContainsKey(id))
+                        {
+                            compilerRun.LoweredRules[id] = "below a warning (suggestion or silent)";
+                        }
+                    }
+                }
                 foreach (var item in results.Items)
                 {
                     if (item is not JsonObject result || Text(result, "ruleId") is not { } ruleId || !ruleId.StartsWith("PA", StringComparison.Ordinal))
@@ -137,7 +189,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 }
             }
 
-            return findings;
+            return compilerRun;
         }
 
         private static string? Text(JsonObject? o, string name) => (o?.Find(name)?.Value as JsonString)?.Value;

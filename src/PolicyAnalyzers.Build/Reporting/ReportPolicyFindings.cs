@@ -5,8 +5,11 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PolicyAnalyzers.Build.Caching;
+using PolicyAnalyzers.Build.Locations;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Model;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Build.Reporting
 {
@@ -45,13 +48,37 @@ namespace PolicyAnalyzers.Build.Reporting
         /// <summary>True in CI unless the project opted out: mandatory findings fail the build whatever local settings say.</summary>
         public bool Escalate { get; set; }
 
+        /// <summary>False when the project turned the checks off and no layer enforces them: nothing was checked.</summary>
+        public bool ChecksOn { get; set; } = true;
+
+        /// <summary>True when the package check ran (or was up to date) in this build.</summary>
+        public bool PackagesChecked { get; set; }
+
+        public bool PackageCheckOn { get; set; } = true;
+
+        /// <summary>True when a policy layer enforces settings: an escape found here is PA2003/PA2004.</summary>
+        public bool Enforced { get; set; }
+
+        public bool InCI { get; set; }
+
+        public bool FailOpen { get; set; }
+
+        /// <summary>The .editorconfig/.globalconfig files the compiler read, to locate a severity that turned a rule off.</summary>
+        public ITaskItem[] AnalyzerConfigFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Files that may remove the analyzers or set NoWarn (project, Directory.Build.props/targets).</summary>
+        public ITaskItem[] SettingsFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        private static readonly string[] VendorRules = { DiagnosticIds.ApiUse, DiagnosticIds.AssemblyReference, DiagnosticIds.Package, DiagnosticIds.NativeLibrary, DiagnosticIds.LateBinding, DiagnosticIds.Endpoint };
+
         protected override void Unexpected(Exception e)
             => Log.LogWarning($"PolicyAnalyzers could not write its report: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
         protected override void Run()
         {
-            var findings = CompilerErrorLog.Read(CompilerLog) ?? new List<LoggedFinding>();
-            if (!AnalyzersRan && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))
+            var run = ChecksOn ? CompilerErrorLog.ReadRun(CompilerLog) : null;
+            var findings = run?.Findings ?? new List<LoggedFinding>();
+            if (ChecksOn && !AnalyzersRan && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))
             {
                 foreach (var e in Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(PackageFindingsFile)) ?? new List<PackageFindingEntry>())
                 {
@@ -70,6 +97,7 @@ namespace PolicyAnalyzers.Build.Reporting
 
             var snapshot = LoadPolicy();
             var policy = snapshot.Policy.Describe();
+            var coverage = Coverage(snapshot, run);
             var escalated = Escalate ? EscalateInCI(findings) : 0;
             if (!string.IsNullOrEmpty(SarifFile))
             {
@@ -77,10 +105,10 @@ namespace PolicyAnalyzers.Build.Reporting
                 {
                     ["policy"] = policy,
                     ["policyDate"] = PolicyDate.Write(snapshot.Today),
-                    ["audience"] = Audience ?? "",
+                    ["audience"] = snapshot.Verdicts.ProjectAudience ?? "",
                     ["project"] = ProjectPath,
                 };
-                CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, ToolVersion ?? "1.0.0"));
+                CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, coverage, ToolVersion ?? "1.0.0"));
             }
 
             var projects = new[] { new ProjectFindings(Path.GetFileNameWithoutExtension(ProjectPath), Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, findings) };
@@ -94,7 +122,132 @@ namespace PolicyAnalyzers.Build.Reporting
                 CacheFile.Write(MarkdownFile!, FindingReports.Markdown(projects, policy, PolicyDate.Write(snapshot.Today)));
             }
 
-            Log.LogMessage(MessageImportance.High, Summary(findings, escalated, policy));
+            Log.LogMessage(MessageImportance.High, Summary(findings, escalated, coverage));
+        }
+
+        // What this build checked, from the settings and from the compiler's own log (which lists every rule of every
+        // analyzer it ran and every rule a severity setting changed); escapes an enforcing layer forbids are reported.
+        private CheckCoverage Coverage(PolicySnapshot snapshot, CompilerRun? run)
+        {
+            var coverage = new CheckCoverage
+            {
+                Layers = snapshot.Policy.Layers,
+                Audience = snapshot.Verdicts.ProjectAudience ?? "",
+                Date = PolicyDate.Write(snapshot.Today),
+                EnforcedBy = snapshot.Policy.Enforcement is { } e ? e.Source.Describe() : "",
+            };
+            if (!ChecksOn)
+            {
+                coverage.CodeNotAnalysed = coverage.PackagesNotChecked = "PolicyAnalyzersEnabled is false";
+                return coverage;
+            }
+
+            var locator = new ReferenceLocator(SettingsFiles.Select(f => f.ItemSpec));
+            if (!AnalyzersRan)
+            {
+                coverage.CodeNotAnalysed = "RunAnalyzers or RunAnalyzersDuringBuild is false";
+            }
+            else if (run == null)
+            {
+                coverage.CodeNotAnalysed = "the compiler wrote no SARIF 2.1 log to show it (is ErrorLog set to another format?)";
+            }
+            else if (!run.RulesRun.Contains(DiagnosticIds.ApiUse))
+            {
+                coverage.CodeNotAnalysed = "the compiler ran no PolicyAnalyzers analyzer: its Analyzer items were removed or the package's analyzers excluded";
+                var at = locator.FindRemoval("Analyzer");
+                Escape(DiagnosticIds.CodeNotAnalysed, at?.FilePath ?? ProjectPath, at?.Line ?? 0, at?.Column ?? 0,
+                    "The compiler ran no PolicyAnalyzers analyzer for this project (its Analyzer items were removed, or the package was referenced with ExcludeAssets), so no code was checked for vendor APIs, assemblies or endpoints, but " + coverage.EnforcedBy + " enforces these checks. Keep the package's analyzers.");
+            }
+
+            if (!PackageCheckOn)
+            {
+                coverage.PackagesNotChecked = "PolicyAnalyzersCheckPackages is false";
+            }
+            else if (!PackagesChecked)
+            {
+                coverage.PackagesNotChecked = "the package check did not run in this build";
+                Escape(DiagnosticIds.PackageCheckDisabled, ProjectPath, 0, 0,
+                    "The package check (PA1003) did not run in this build (its target was replaced or skipped), but " + coverage.EnforcedBy + " enforces it. Remove what replaces PolicyAnalyzersCheckPackages.");
+            }
+
+            foreach (var pair in run?.LoweredRules ?? new Dictionary<string, string>())
+            {
+                if (Array.IndexOf(VendorRules, pair.Key) < 0)
+                {
+                    continue;
+                }
+
+                coverage.Overrides.Add($"{pair.Key} {pair.Value} by a severity setting");
+                var at = FindSeverity(pair.Key) ?? locator.FindProperty("NoWarn");
+                Escape(DiagnosticIds.RuleTurnedOff, at?.FilePath ?? ProjectPath, at?.Line ?? 0, at?.Column ?? 0,
+                    $"A severity setting turns {pair.Key} {pair.Value} (dotnet_diagnostic.{pair.Key}.severity, a category or global severity, or NoWarn), so its findings reach no log and cannot fail the build, but {coverage.EnforcedBy} enforces the vendor checks. Remove the setting; use a waiver for an approved exception.");
+            }
+
+            if (InCI && !Escalate)
+            {
+                coverage.Overrides.Add("CI escalation off (PolicyAnalyzersEscalateInCI=false)");
+            }
+
+            if (FailOpen)
+            {
+                coverage.Overrides.Add("fail-open (a broken policy only warns)");
+            }
+
+            return coverage;
+        }
+
+        // An escape from an enforced check: an error in CI, a warning locally; nothing when nothing is enforced.
+        private void Escape(string id, string file, int line, int column, string message)
+        {
+            if (!Enforced)
+            {
+                return;
+            }
+
+            if (InCI)
+            {
+                Log.LogError(null, id, null, DiagnosticIds.DocsLink(id), file, line, column, 0, 0, "{0}", message);
+            }
+            else
+            {
+                Log.LogWarning(null, id, null, DiagnosticIds.DocsLink(id), file, line, column, 0, 0, "{0}", message + " (A warning locally; an error in CI.)");
+            }
+        }
+
+        // The line of an .editorconfig/.globalconfig that sets the rule's severity, or a category or global severity.
+        private SourceLocation? FindSeverity(string id)
+        {
+            foreach (var item in AnalyzerConfigFiles)
+            {
+                var file = item.ItemSpec;
+                string[] lines;
+                try
+                {
+                    if (!File.Exists(file) || new FileInfo(file).Length > PolicyFileAccess.MaxBytes)
+                    {
+                        continue;
+                    }
+
+                    lines = File.ReadAllLines(file);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var line = lines[i].Trim();
+                    if (line.StartsWith("dotnet_diagnostic." + id + ".severity", StringComparison.OrdinalIgnoreCase)
+                        || line.StartsWith("dotnet_analyzer_diagnostic.category-VendorPolicy.severity", StringComparison.OrdinalIgnoreCase)
+                        || line.StartsWith("dotnet_analyzer_diagnostic.severity", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new SourceLocation(file, i + 1, 1);
+                    }
+                }
+            }
+
+            return null;
         }
 
         // A mandatory finding the compiler did not report as an error (or did not report visibly) becomes an error
@@ -114,13 +267,20 @@ namespace PolicyAnalyzers.Build.Reporting
             return count;
         }
 
-        private string Summary(List<LoggedFinding> findings, int escalated, string policy)
+        // One line per project that never says more than was checked: "no findings" only when every check ran.
+        private string Summary(List<LoggedFinding> findings, int escalated, CheckCoverage coverage)
         {
             var project = Path.GetFileNameWithoutExtension(ProjectPath);
             var vendorFindings = findings.Where(f => f.Property("PolicyAnalyzersVendor") != null).ToList();
+            var context = $" ({coverage.Describe()}; policy {coverage.DescribeLayers()}; audience {(coverage.Audience.Length == 0 ? "none" : coverage.Audience)}; date {coverage.Date}).";
+            if (!ChecksOn)
+            {
+                return $"PolicyAnalyzers: {project}: NOTHING CHECKED: PolicyAnalyzersEnabled is false" + context;
+            }
+
             if (findings.Count == 0)
             {
-                return $"PolicyAnalyzers: {project}: no findings ({policy}).";
+                return $"PolicyAnalyzers: {project}: " + (coverage.Complete ? "no findings" : "no findings in what was checked, but not everything was checked") + context;
             }
 
             // Waived: what the policy decided (a local setting may show a waived finding as a warning).
@@ -133,7 +293,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 + (escalated > 0 ? $" ({escalated} raised to errors in CI)" : "")
                 + (vendorFindings.Count > 0 ? $"; by measure: {byMeasure}; by vendor: {byVendor}" : "")
                 + (problems > 0 ? $"; {problems} policy problem(s)" : "")
-                + $" ({policy}).";
+                + context;
         }
 
         private string RepositoryRoot()

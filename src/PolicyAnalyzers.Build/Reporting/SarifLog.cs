@@ -17,7 +17,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// </summary>
     internal static class SarifLog
     {
-        public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, string toolVersion)
+        public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, CheckCoverage coverage, string toolVersion)
         {
             var rules = findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             var ruleIndex = rules.Select((g, i) => (g.Key, i)).ToDictionary(x => x.Key, x => x.i);
@@ -43,6 +43,26 @@ namespace PolicyAnalyzers.Build.Reporting
             }
 
             b.Append(rules.Count == 0 ? "]\n" : "\n          ]\n").Append("        }\n      },\n");
+            // What ran: SARIF's own place for a tool that did not do all its work, so a viewer never shows a clean run.
+            b.Append("      \"invocations\": [ { \"executionSuccessful\": ").Append(coverage.Complete ? "true" : "false");
+            var notes = new List<(string Level, string Text)>();
+            if (coverage.CodeNotAnalysed != null)
+            {
+                notes.Add(("error", "Code was not analysed: " + coverage.CodeNotAnalysed + "."));
+            }
+
+            if (coverage.PackagesNotChecked != null)
+            {
+                notes.Add(("error", "Packages were not checked: " + coverage.PackagesNotChecked + "."));
+            }
+
+            notes.AddRange(coverage.Overrides.Select(o => ("warning", "Override in effect: " + o + ".")));
+            if (notes.Count > 0)
+            {
+                b.Append(", \"toolExecutionNotifications\": [").Append(string.Join(",", notes.Select(n => " { \"level\": " + Q(n.Level) + ", \"message\": { \"text\": " + Q(n.Text) + " } }"))).Append(" ]");
+            }
+
+            b.Append(" } ],\n");
             b.Append("      \"originalUriBaseIds\": { \"SRCROOT\": { \"uri\": ").Append(Q(rootUri)).Append(" } },\n");
             b.Append("      \"results\": [");
             for (var i = 0; i < findings.Count; i++)
@@ -83,6 +103,14 @@ namespace PolicyAnalyzers.Build.Reporting
             b.Append(findings.Count == 0 ? "],\n" : "\n      ],\n");
             b.Append("      \"properties\": {");
             b.Append(string.Join(",", runProperties.Select(p => "\n        " + Q(p.Key) + ": " + Q(p.Value))));
+            b.Append(",\n        \"checks\": { \"code\": ").Append(Q(coverage.CodeNotAnalysed == null ? "analysed" : "not analysed: " + coverage.CodeNotAnalysed))
+                .Append(", \"packages\": ").Append(Q(coverage.PackagesNotChecked == null ? "checked" : "not checked: " + coverage.PackagesNotChecked))
+                .Append(", \"complete\": ").Append(coverage.Complete ? "true" : "false").Append(" }");
+            b.Append(",\n        \"overrides\": [").Append(string.Join(", ", coverage.Overrides.Select(Q))).Append("]");
+            b.Append(",\n        \"enforcedBy\": ").Append(Q(coverage.EnforcedBy));
+            b.Append(",\n        \"layers\": [").Append(string.Join(",", coverage.Layers.Select(l =>
+                "\n          { \"id\": " + Q(l.Id) + ", \"version\": " + Q(l.Version) + ", \"layer\": " + Q(Policy.Model.PolicyLayers.Name(l.Layer))
+                + ", \"sha256\": " + Q(l.Sha256) + ", \"file\": " + Q(l.FilePath) + " }"))).Append(coverage.Layers.Count == 0 ? "]" : "\n        ]");
             b.Append("\n      }\n    }\n  ]\n}\n");
             return b.ToString();
         }

@@ -8,17 +8,19 @@ namespace PolicyAnalyzers.Policy.Model
     /// <summary>
     /// The layers of policy a project uses, merged in order of precedence: baseline, organisation, team, project
     /// (files of the same layer in the order configured). An element whose id an earlier layer already defined
-    /// replaces it (so a file can refine a shipped decision or vendor), unless the earlier file is locked: then the
-    /// redefinition is refused with PA0009. Waivers from a layer below a locked file count only where that file
-    /// allows them. References are checked on the merged result, so an organisation file may attach its own
-    /// measures to the shipped decisions.
+    /// replaces it (so a file can refine a decision or vendor), with two exceptions, each refused with PA0009:
+    /// after a locked file, no later file may redefine anything defined so far; and the shipped baseline is
+    /// redefined only by an organisation layer that names the element under <c>overrideBaseline</c>. Waivers from a
+    /// layer below a locked file count only where that file admits the layer and the approver. References are
+    /// checked on the merged result, so an organisation file may attach its own measures to the shipped decisions.
     /// </summary>
     public sealed class EffectivePolicy
     {
         private EffectivePolicy(IReadOnlyList<PolicyDocument> layers, Dictionary<string, Audience> audiences, Dictionary<string, Decision> decisions,
-            Dictionary<string, Vendor> vendors, List<Measure> measures, List<Waiver> waivers)
+            Dictionary<string, Vendor> vendors, List<Measure> measures, List<Waiver> waivers, Enforcement? enforcement)
         {
             Layers = layers;
+            Enforcement = enforcement;
             Audiences = audiences;
             Decisions = decisions;
             Vendors = vendors;
@@ -35,6 +37,9 @@ namespace PolicyAnalyzers.Policy.Model
 
         /// <summary>The waivers in force: admitted by every locked layer and naming a vendor the policy defines.</summary>
         public IReadOnlyList<Waiver> Waivers { get; }
+
+        /// <summary>What the layers enforce on the project (the first enforcing layer's settings); null when none does.</summary>
+        public Enforcement? Enforcement { get; }
 
         /// <summary>"nl-baseline 2026.11.1 + contoso 3"; shown in findings and reports.</summary>
         public string Describe()
@@ -65,39 +70,51 @@ namespace PolicyAnalyzers.Policy.Model
             var measures = new Layered<Measure>("Measure", problems);
             var waivers = new Layered<Waiver>("Waiver", problems);
             var locked = new List<PolicyDocument>();
+            Enforcement? enforcement = null;
             foreach (var layer in layers)
             {
                 foreach (var a in layer.Audiences)
                 {
-                    audiences.Put(a.Id, a, a.Location, layer);
+                    audiences.Put(a.Id, a, a.Location, layer, locked);
                 }
 
                 foreach (var d in layer.Decisions)
                 {
-                    decisions.Put(d.Id, d, d.Location, layer);
+                    decisions.Put(d.Id, d, d.Location, layer, locked);
                 }
 
                 foreach (var v in layer.Vendors)
                 {
-                    vendors.Put(v.Id, v, v.Location, layer);
+                    vendors.Put(v.Id, v, v.Location, layer, locked);
                 }
 
                 foreach (var m in layer.Measures)
                 {
-                    measures.Put(m.Id, m, m.Location, layer);
+                    measures.Put(m.Id, m, m.Location, layer, locked);
                 }
 
                 foreach (var w in layer.Waivers)
                 {
-                    if (RefusedBy(locked, layer) is { } owner)
+                    if (WaiverRefusal(locked, layer, w) is { } refusal)
                     {
-                        var allowed = owner.AllowWaiversFrom.Count == 0 ? "none" : string.Join(", ", owner.AllowWaiversFrom.Select(PolicyLayers.Name));
-                        Report(problems, PolicyProblemKind.LockedLayer, w.Location,
-                            $"Waiver '{w.Id}' is in policy {layer.Describe()}, but the locked policy {owner.Describe()} ({owner.FilePath}) admits waivers from these lower layers only: {allowed}. The waiver is ignored; move it into the central policy or an allowed layer.");
+                        Report(problems, PolicyProblemKind.LockedLayer, w.Location, refusal);
                         continue;
                     }
 
-                    waivers.Put(w.Id, w, w.Location, layer);
+                    waivers.Put(w.Id, w, w.Location, layer, locked);
+                }
+
+                if (layer.Enforce is { } enforce)
+                {
+                    if (enforcement == null)
+                    {
+                        enforcement = enforce;
+                    }
+                    else if (enforce.Audience != null && !string.Equals(enforce.Audience, enforcement.Audience, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Report(problems, PolicyProblemKind.LockedLayer, enforce.Location,
+                            $"Policy {layer.Describe()} enforces audience '{enforce.Audience}', but policy {enforcement.Source.Describe()} ({enforcement.Source.FilePath}) already enforces {(enforcement.Audience == null ? "its settings" : "audience '" + enforcement.Audience + "'")}; the first enforcing layer decides, so this is ignored.");
+                    }
                 }
 
                 if (layer.Locked)
@@ -152,17 +169,33 @@ namespace PolicyAnalyzers.Policy.Model
                 waiverList.Add(w);
             }
 
-            return new EffectivePolicy(layers, audiences.Items, decisions.Items, vendors.Items, measureList, waiverList);
+            return new EffectivePolicy(layers, audiences.Items, decisions.Items, vendors.Items, measureList, waiverList, enforcement);
         }
 
-        // The first locked file (of higher precedence) that does not admit waivers from this layer.
-        private static PolicyDocument? RefusedBy(List<PolicyDocument> locked, PolicyDocument layer)
+        // Why a locked file of higher precedence refuses this waiver: its layer is not admitted, or its approver is not.
+        private static string? WaiverRefusal(List<PolicyDocument> locked, PolicyDocument layer, Waiver w)
         {
             foreach (var owner in locked)
             {
-                if (!ReferenceEquals(owner, layer) && !owner.AllowWaiversFrom.Contains(layer.Layer))
+                if (ReferenceEquals(owner, layer))
                 {
-                    return owner;
+                    continue;
+                }
+
+                if (!owner.AllowWaiversFrom.Contains(layer.Layer))
+                {
+                    var allowed = owner.AllowWaiversFrom.Count == 0 ? "none" : string.Join(", ", owner.AllowWaiversFrom.Select(PolicyLayers.Name));
+                    return $"Waiver '{w.Id}' is in policy {layer.Describe()}, but the locked policy {owner.Describe()} ({owner.FilePath}) admits waivers from these lower layers only: {allowed}. The waiver is ignored; move it into the central policy or an allowed layer.";
+                }
+
+                if (owner.WaiverApprovers.Count == 0)
+                {
+                    return $"Waiver '{w.Id}' is in policy {layer.Describe()}; the locked policy {owner.Describe()} ({owner.FilePath}) admits that layer but names no 'waiverApprovers', so no approval there counts. The waiver is ignored; the policy's owner adds the approvers it trusts.";
+                }
+
+                if (!owner.WaiverApprovers.Any(a => string.Equals(a.Trim(), w.ApprovedBy.Trim(), StringComparison.OrdinalIgnoreCase)))
+                {
+                    return $"Waiver '{w.Id}' in policy {layer.Describe()} is approved by '{w.ApprovedBy}', who is not among the approvers the locked policy {owner.Describe()} ({owner.FilePath}) admits: {string.Join(", ", owner.WaiverApprovers)}. The waiver is ignored until one of them approves it.";
                 }
             }
 
@@ -188,16 +221,37 @@ namespace PolicyAnalyzers.Policy.Model
 
             public Dictionary<string, T> Items { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+            // A locked file holds every definition made before and with it; the baseline yields only to an
+            // organisation layer that names the element under overrideBaseline.
+            private string? Refusal(string id, PolicyDocument owner, PolicyDocument layer, List<PolicyDocument> lockedBefore)
+            {
+                foreach (var holder in lockedBefore)
+                {
+                    if (!ReferenceEquals(holder, layer))
+                    {
+                        var definedBy = ReferenceEquals(holder, owner) ? "" : $" (defined by policy {owner.Describe()})";
+                        return $"{_kind} '{id}'{definedBy} is held by the locked policy {holder.Describe()} ({holder.FilePath}); policy {layer.Describe()} is configured after it and may not redefine it, so this definition is ignored. Add requirements under a new id, or ask the owner of '{holder.Id}' for a change or a waiver.";
+                    }
+                }
+
+                if (owner.Layer == PolicyLayer.Baseline && layer.Layer != PolicyLayer.Baseline
+                    && !(layer.Layer == PolicyLayer.Organisation && layer.OverrideBaseline.Any(o => string.Equals(o.Value, id, StringComparison.OrdinalIgnoreCase))))
+                {
+                    return $"{_kind} '{id}' comes from the shipped baseline ({owner.Describe()}); policy {layer.Describe()} may not redefine it, so this definition is ignored. Only an organisation layer may change a baseline element, and only by naming it under 'overrideBaseline' in its 'policy' header.";
+                }
+
+                return null;
+            }
+
             public IEnumerable<T> InOrder => _order.Select(id => Items[id]);
 
-            public void Put(string id, T item, SourceLocation at, PolicyDocument layer)
+            public void Put(string id, T item, SourceLocation at, PolicyDocument layer, List<PolicyDocument> lockedBefore)
             {
                 if (_owners.TryGetValue(id, out var owner))
                 {
-                    if (owner.Locked && !ReferenceEquals(owner, layer))
+                    if (!ReferenceEquals(owner, layer) && Refusal(id, owner, layer, lockedBefore) is { } refusal)
                     {
-                        Report(_problems, PolicyProblemKind.LockedLayer, at,
-                            $"{_kind} '{id}' is defined by the locked policy {owner.Describe()} ({owner.FilePath}); policy {layer.Describe()} may not redefine it, so this definition is ignored. Add requirements under a new id, or ask the owner of '{owner.Id}' for a change or a waiver.");
+                        Report(_problems, PolicyProblemKind.LockedLayer, at, refusal);
                         return;
                     }
                 }

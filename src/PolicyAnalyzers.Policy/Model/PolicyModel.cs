@@ -12,14 +12,35 @@ namespace PolicyAnalyzers.Policy.Model
         public string LastUpdated { get; init; } = "";
         public string? Description { get; init; }
 
-        /// <summary>Where this file stands in the precedence of layers (baseline, organisation, team, project).</summary>
-        public PolicyLayer Layer { get; init; } = PolicyLayer.Organisation;
+        /// <summary>
+        /// Where this file stands in the precedence of layers (baseline, organisation, team, project): where it is
+        /// configured, or lower if the file says so. A file never raises itself above where it is configured.
+        /// </summary>
+        public PolicyLayer Layer { get; internal set; } = PolicyLayer.Organisation;
 
-        /// <summary>When true, later layers may not redefine this file's audiences, decisions, vendors or measures,
-        /// and may add waivers only from the layers in <see cref="AllowWaiversFrom"/>.</summary>
+        /// <summary>The layer the file's header declares (its own claim; <see cref="Layer"/> is what applies).</summary>
+        public PolicyLayer DeclaredLayer { get; init; } = PolicyLayer.Organisation;
+
+        public SourceLocation? DeclaredLayerLocation { get; init; }
+
+        /// <summary>When true, files configured after this one may not redefine anything already defined, and may
+        /// add waivers only from the layers in <see cref="AllowWaiversFrom"/>, approved by <see cref="WaiverApprovers"/>.
+        /// A file that enforces settings is locked.</summary>
         public bool Locked { get; init; }
 
         public IReadOnlyList<PolicyLayer> AllowWaiversFrom { get; init; } = new PolicyLayer[0];
+
+        /// <summary>Who may approve a waiver in an admitted lower layer (matched exactly, any case).</summary>
+        public IReadOnlyList<string> WaiverApprovers { get; init; } = new string[0];
+
+        /// <summary>Ids of baseline elements this (organisation) file deliberately redefines, weakening included.</summary>
+        public IReadOnlyList<IdentifierEntry> OverrideBaseline { get; init; } = new IdentifierEntry[0];
+
+        /// <summary>The build settings this file enforces on every project that uses it; null when it enforces none.</summary>
+        public Enforcement? Enforce { get; init; }
+
+        /// <summary>Lower-case hex SHA-256 of the file's bytes as read (empty when read from text alone).</summary>
+        public string Sha256 { get; internal set; } = "";
         public SourceLocation Location { get; init; } = null!;
         public IReadOnlyList<Audience> Audiences { get; init; } = new Audience[0];
         public IReadOnlyList<Decision> Decisions { get; init; } = new Decision[0];

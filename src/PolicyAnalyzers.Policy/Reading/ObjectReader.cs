@@ -75,18 +75,18 @@ namespace PolicyAnalyzers.Policy.Reading
             return StringValue(property);
         }
 
-        public bool OptionalBool(string name)
+        public bool OptionalBool(string name, bool whenAbsent = false)
         {
             var property = _object.Find(name);
             if (property == null || property.Value.Kind == JsonKind.Null)
             {
-                return false;
+                return whenAbsent;
             }
 
             if (property.Value.Kind != JsonKind.True && property.Value.Kind != JsonKind.False)
             {
                 Report(property.Value.Position, $"Field '{name}' in {_what} must be true or false but is {JsonNode.KindName(property.Value.Kind)}.");
-                return false;
+                return whenAbsent;
             }
 
             return property.Value.Kind == JsonKind.True;

@@ -26,6 +26,12 @@ namespace PolicyAnalyzers.Policy.Reading
 
         /// <summary>PA0009: a lower layer tries to redefine what a locked layer defines, or adds a waiver it may not.</summary>
         LockedLayer,
+
+        /// <summary>PA0009: a file declares a higher layer than the place it is configured in; it applies where configured.</summary>
+        LayerClaim,
+
+        /// <summary>PA0011: the file in the shipped baseline's place is not the shipped baseline; the shipped one is used.</summary>
+        ShippedPolicyReplaced,
     }
 
     /// <summary>A located problem with a policy file.</summary>

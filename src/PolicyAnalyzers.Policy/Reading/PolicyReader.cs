@@ -25,7 +25,7 @@ namespace PolicyAnalyzers.Policy.Reading
     public static class PolicyReader
     {
         private static readonly string[] RootFields = { "$schema", "policy", "audiences", "decisions", "vendors", "measures", "waivers" };
-        private static readonly string[] PolicyFields = { "id", "version", "publisher", "lastUpdated", "description", "layer", "locked", "allowWaiversFrom" };
+        private static readonly string[] PolicyFields = { "id", "version", "publisher", "lastUpdated", "description", "layer", "locked", "allowWaiversFrom", "waiverApprovers", "overrideBaseline", "enforce" };
         private static readonly string[] AudienceFields = { "id", "name", "description" };
         private static readonly string[] DecisionFields = { "id", "jurisdiction", "authority", "date", "title", "reference", "link", "summary", "grounds", "history" };
         private static readonly string[] GroundFields = { "factor", "text" };
@@ -37,30 +37,81 @@ namespace PolicyAnalyzers.Policy.Reading
         private static readonly string[] WaiverFields = { "id", "vendor", "project", "package", "api", "reason", "approvedBy", "reference", "expires" };
         private static readonly string[] Actions = { "prohibit", "phase-out", "advise" };
 
-        /// <summary>Reads a policy file from disk; a missing or undecodable file is a problem, never an exception.</summary>
-        public static PolicyReadResult ReadFile(string path)
+        /// <summary>Problems reported per file before the rest are counted in one line: a broken generated file
+        /// with 100,000 vendors must not print 100,000 lines.</summary>
+        public const int MaxProblemsPerFile = 100;
+
+        /// <summary>Reads a policy file from disk; a missing, special, huge or undecodable file is a problem, never an exception or a wait.</summary>
+        public static PolicyReadResult ReadFile(string path, PolicyLayer? configuredAs = null)
         {
+            var bytes = PolicyFileAccess.Read(path, out var problem);
+            if (bytes == null)
+            {
+                return new PolicyReadResult(null, new[] { problem! });
+            }
+
             string text;
             try
             {
-                if (!File.Exists(path))
-                {
-                    return Fail(PolicyProblemKind.Missing, path, MissingFileMessage(path));
-                }
-
-                var bytes = File.ReadAllBytes(path);
                 text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
             }
             catch (DecoderFallbackException)
             {
                 return Fail(PolicyProblemKind.Unreadable, path, $"Policy file '{path}' is not valid UTF-8 text. Save it as UTF-8.");
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+
+            var result = ReadConfigured(path, text, configuredAs);
+            if (result.Document != null && result.Document.Sha256.Length == 0)
             {
-                return Fail(PolicyProblemKind.Unreadable, path, $"Policy file '{path}' cannot be read: {e.Message} Check that the file is accessible to the build.");
+                result.Document.Sha256 = ShippedPolicy.Sha256Hex(bytes);
             }
 
-            return Read(path, text);
+            return result;
+        }
+
+        /// <summary>
+        /// Reads a file configured as a layer of a project. Authority comes from where it is configured: the file
+        /// applies at that layer or a lower one it declares, never higher (a raised claim is reported, PA0009). The
+        /// baseline place takes only the shipped baseline: other content there is reported (PA0011) and the shipped
+        /// text is used. <paramref name="configuredAs"/> null trusts the file's own declaration (the policy tool, which
+        /// the security team runs on files it names).
+        /// </summary>
+        public static PolicyReadResult ReadConfigured(string path, string text, PolicyLayer? configuredAs)
+        {
+            var extra = new List<PolicyProblem>();
+            if (configuredAs == PolicyLayer.Baseline && !ShippedPolicy.IsShipped(text))
+            {
+                extra.Add(new PolicyProblem(PolicyProblemKind.ShippedPolicyReplaced, path, 0, 0,
+                    $"Policy file '{path}' is configured as the shipped baseline (PolicyAnalyzersShippedPolicyFile) but is not the baseline this PolicyAnalyzers ships (SHA-256 {ShippedPolicy.Sha256}); the shipped baseline is used instead. Restore the package (delete its folder from the package cache) or remove the setting; add your own measures as an organisation layer."));
+                text = ShippedPolicy.Text;
+            }
+
+            var result = Read(path, text);
+            if (result.Document is { } document)
+            {
+                if (configuredAs == PolicyLayer.Baseline && extra.Count == 0)
+                {
+                    document.Sha256 = ShippedPolicy.Sha256;
+                }
+
+                if (configuredAs is { } slot)
+                {
+                    document.Layer = document.DeclaredLayer > slot ? document.DeclaredLayer : slot;
+                    if (document.DeclaredLayer < slot && document.DeclaredLayerLocation is { } at)
+                    {
+                        extra.Add(new PolicyProblem(PolicyProblemKind.LayerClaim, at.FilePath, at.Line, at.Column,
+                            $"Policy {document.Id} {document.Version} declares layer '{PolicyLayers.Name(document.DeclaredLayer)}' but is configured as a {PolicyLayers.Name(slot)} policy; a file cannot raise its own layer, so it applies as '{PolicyLayers.Name(slot)}'. Configure it in the {PolicyLayers.Name(document.DeclaredLayer)} place (see docs/policy-lifecycle.md) or correct 'layer'."));
+                    }
+                }
+            }
+
+            if (extra.Count == 0)
+            {
+                return result;
+            }
+
+            extra.AddRange(result.Problems);
+            return new PolicyReadResult(result.Document, extra);
         }
 
         public static string MissingFileMessage(string path)
@@ -84,6 +135,14 @@ namespace PolicyAnalyzers.Policy.Reading
 
             var problems = new List<PolicyProblem>();
             var document = ReadDocument(root, path, problems);
+            if (problems.Count > MaxProblemsPerFile)
+            {
+                var more = problems.Count - MaxProblemsPerFile;
+                problems.RemoveRange(MaxProblemsPerFile, more);
+                problems.Add(new PolicyProblem(PolicyProblemKind.Invalid, path, 0, 0,
+                    $"{more.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more problems in policy file '{path}' are not listed (the first {MaxProblemsPerFile} are). Fix these and build again, or run 'policyanalyzers validate' on the file."));
+            }
+
             return new PolicyReadResult(problems.Count == 0 ? document : null, problems);
         }
 
@@ -102,8 +161,12 @@ namespace PolicyAnalyzers.Policy.Reading
             string id = "", version = "", publisher = "", lastUpdated = "";
             string? description = null;
             var layer = PolicyLayer.Organisation;
+            SourceLocation? layerAt = null;
             var locked = false;
             var allowWaiversFrom = new List<PolicyLayer>();
+            var approvers = new List<string>();
+            IReadOnlyList<IdentifierEntry> overrideBaseline = new IdentifierEntry[0];
+            Enforcement? enforce = null;
             if (header == null)
             {
                 r.Report(((JsonNode)root).Position, "Missing required field 'policy' (id, version, publisher, lastUpdated).");
@@ -119,12 +182,21 @@ namespace PolicyAnalyzers.Policy.Reading
                 if (h.OptionalString("layer") is { } layerName)
                 {
                     layer = ParseLayer(h, h.Property("layer")!.Value.Position, layerName);
+                    layerAt = h.At(h.Property("layer")!.Value.Position);
                 }
 
                 locked = h.OptionalBool("locked");
                 foreach (var entry in h.StringArray("allowWaiversFrom"))
                 {
                     allowWaiversFrom.Add(ParseLayer(h, new TextPosition(entry.Location.Line, entry.Location.Column, 0), entry.Value));
+                }
+
+                approvers.AddRange(ToStrings(h.StringArray("waiverApprovers")));
+                overrideBaseline = h.StringArray("overrideBaseline");
+                if (h.Property("enforce") is { } enforceProperty)
+                {
+                    enforce = ReadEnforcement(enforceProperty.Value, path, problems);
+                    locked = true; // a layer that enforces settings is locked
                 }
             }
 
@@ -143,8 +215,13 @@ namespace PolicyAnalyzers.Policy.Reading
                 LastUpdated = lastUpdated,
                 Description = description,
                 Layer = layer,
+                DeclaredLayer = layer,
+                DeclaredLayerLocation = layerAt,
                 Locked = locked,
                 AllowWaiversFrom = allowWaiversFrom,
+                WaiverApprovers = approvers,
+                OverrideBaseline = overrideBaseline,
+                Enforce = enforce,
                 Location = r.At(header?.Value.Position ?? root.Position),
                 Audiences = audiences,
                 Decisions = decisions,
@@ -162,7 +239,38 @@ namespace PolicyAnalyzers.Policy.Reading
                 w.Source = document;
             }
 
+            if (enforce != null)
+            {
+                enforce.Source = document;
+            }
+
             return document;
+        }
+
+        private static Enforcement? ReadEnforcement(JsonNode node, string path, List<PolicyProblem> problems)
+        {
+            var r = new ObjectReader(node, path, "'enforce'", Enforcement.Fields, problems);
+            if (!r.IsValid)
+            {
+                return null;
+            }
+
+            var audience = r.OptionalString("audience");
+            if (audience != null && audience.Trim().Length == 0)
+            {
+                r.Report(r.Property("audience")!.Value.Position, "Field 'audience' in 'enforce' is empty; name the audience id every project is judged as, or leave the field out.");
+                audience = null;
+            }
+
+            return new Enforcement
+            {
+                Audience = audience?.Trim(),
+                Checks = r.OptionalBool("checks", whenAbsent: true),
+                Escalation = r.OptionalBool("escalation", whenAbsent: true),
+                FailClosedInCI = r.OptionalBool("failClosedInCI", whenAbsent: true),
+                ShippedBaseline = r.OptionalBool("shippedBaseline", whenAbsent: true),
+                Location = r.Location,
+            };
         }
 
         private static PolicyLayer ParseLayer(ObjectReader r, TextPosition at, string name)

@@ -2,36 +2,40 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Build
 {
     /// <summary>
-    /// PA0007: compares each pinned policy file (PolicyAnalyzersPin items, matched by file name, metadata Sha256)
-    /// with its SHA-256. A file that differs is withheld from the analyzer and the package check, so a replaced
-    /// policy is never used; a pin whose file is not among the layers means the pinned policy is gone. Both are
-    /// errors, reported by the analyzer (through <see cref="Mismatches"/>) or here when the analyzer does not run.
+    /// Before anything reads a configured policy file: only a regular file of bounded size is handed on (a
+    /// directory, pipe, device or huge file is withheld at once and reported here, PA0002, so neither the compiler
+    /// nor a task ever waits on it), and a pinned file (PolicyAnalyzersPin items, matched by file name, metadata
+    /// Sha256) only when its SHA-256 matches (PA0007, reported by the analyzer through <see cref="Mismatches"/>, or
+    /// here when the analyzer does not run). A pin whose file is not among the layers means the pinned policy is gone.
     /// </summary>
-    public sealed class VerifyPolicyPins : Task
+    public sealed class ScreenPolicyFiles : Task
     {
         [Required]
         public ITaskItem[] Layers { get; set; } = Array.Empty<ITaskItem>();
 
         public ITaskItem[] Pins { get; set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>True when the analyzer does not run in this build, so this task must report.</summary>
+        /// <summary>True when the analyzer does not run in this build, so this task must report pin mismatches.</summary>
         public bool Report { get; set; }
+
+        /// <summary>True when a broken policy only warns (PolicyAnalyzersEffectiveFailOpen).</summary>
+        public bool FailOpen { get; set; }
 
         public string? ProjectPath { get; set; }
 
-        /// <summary>The layers that may be used: unpinned ones and pinned ones whose hash matches.</summary>
+        /// <summary>The layers that may be used: screened, and matching their pin where pinned.</summary>
         [Output]
         public ITaskItem[] Verified { get; private set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>"path|expected|actual" per withheld or absent file, for the analyzer.</summary>
+        /// <summary>"path|expected|actual" per withheld or absent pinned file, for the analyzer.</summary>
         [Output]
         public string Mismatches { get; private set; } = "";
 
@@ -50,14 +54,25 @@ namespace PolicyAnalyzers.Build
             {
                 var path = layer.ItemSpec;
                 var name = Path.GetFileName(path);
-                if (!pins.TryGetValue(name, out var expected) || !File.Exists(path))
+                seen.Add(name);
+                if (!File.Exists(path) && !Directory.Exists(path))
                 {
-                    verified.Add(layer); // unpinned, or missing (PA0001 reports it)
-                    seen.Add(name);
+                    verified.Add(layer); // missing: PA0001 reports it
                     continue;
                 }
 
-                seen.Add(name);
+                if (PolicyFileAccess.Screen(path) is { } problem)
+                {
+                    Withheld(problem);
+                    continue;
+                }
+
+                if (!pins.TryGetValue(name, out var expected))
+                {
+                    verified.Add(layer);
+                    continue;
+                }
+
                 var actual = Hash(path);
                 if (string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 {
@@ -87,6 +102,20 @@ namespace PolicyAnalyzers.Build
             return !Log.HasLoggedErrors;
         }
 
+        // A file that is not a regular policy file is never handed on; fail-open makes it a warning like any broken policy.
+        private void Withheld(PolicyProblem problem)
+        {
+            var file = Directory.Exists(problem.FilePath) ? ProjectPath ?? problem.FilePath : problem.FilePath;
+            if (FailOpen)
+            {
+                Log.LogWarning(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id), file, 0, 0, 0, 0, "{0}", problem.Message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)");
+            }
+            else
+            {
+                Log.LogError(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id), file, 0, 0, 0, 0, "{0}", problem.Message);
+            }
+        }
+
         private static string Normalize(string value)
         {
             value = value.Trim();
@@ -95,16 +124,8 @@ namespace PolicyAnalyzers.Build
 
         private static string Hash(string path)
         {
-            try
-            {
-                using var sha = SHA256.Create();
-                using var stream = File.OpenRead(path);
-                return BitConverter.ToString(sha.ComputeHash(stream)).Replace("-", "").ToLowerInvariant();
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return "(unreadable: " + e.Message + ")";
-            }
+            var bytes = PolicyFileAccess.Read(path, out var problem);
+            return bytes == null ? "(unreadable: " + problem!.Message + ")" : ShippedPolicy.Sha256Hex(bytes);
         }
     }
 }
