@@ -27,7 +27,7 @@ public sealed class PublisherIdentityEndToEndTests
                 """)
             .Write("org.policy.json", $$"""
                 {
-                  "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso security office", "lastUpdated": "2026-11-20" },
+                  "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso security office", "lastUpdated": "2026-11-20", "overrideBaseline": [ "kaspersky" ] },
                   "vendors": [ { "id": "kaspersky", "name": "Kaspersky", "legalEntities": [ "AO Kaspersky Lab" ],
                     "identify": { "publishers": [ "AO Kaspersky Lab" ], "domains": [ "kaspersky.com" ], "publicKeyTokens": [ "{{_feed.AgentPublicKeyToken}}" ] } } ]
                 }
@@ -36,7 +36,7 @@ public sealed class PublisherIdentityEndToEndTests
                 """
                 <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
                         <PackageReference Include="Contoso.DeviceAgent" Version="1.0.0" />
-                        <PolicyAnalyzersPolicy Include="org.policy.json" />
+                        <PolicyAnalyzersPolicy Include="org.policy.json" Layer="organisation" />
                 """);
         var build = consumer.Build();
 
@@ -67,7 +67,7 @@ public sealed class PublisherIdentityEndToEndTests
             .Write("Program.cs", "public static class Program { public static void Main() => System.Console.WriteLine(Contoso.DeviceAgent.Agent.Status()); }")
             .Write("org.policy.json", $$"""
                 {
-                  "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso security office", "lastUpdated": "2026-11-20" },
+                  "policy": { "id": "contoso-security", "version": "2026.11.2", "publisher": "Contoso security office", "lastUpdated": "2026-11-20", "overrideBaseline": [ "kaspersky" ] },
                   "vendors": [ { "id": "kaspersky", "name": "Kaspersky", "legalEntities": [ "AO Kaspersky Lab" ], "identify": { "publicKeyTokens": [ "{{_feed.AgentPublicKeyToken}}" ] } } ]
                 }
                 """)
@@ -75,7 +75,7 @@ public sealed class PublisherIdentityEndToEndTests
                 $"""
                 <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
                         <Reference Include="Contoso.DeviceAgent"><HintPath>{_feed.AgentAssemblyPath}</HintPath></Reference>
-                        <PolicyAnalyzersPolicy Include="org.policy.json" />
+                        <PolicyAnalyzersPolicy Include="org.policy.json" Layer="organisation" />
                 """);
         var build = consumer.Build();
 

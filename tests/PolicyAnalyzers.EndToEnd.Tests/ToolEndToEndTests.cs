@@ -134,7 +134,7 @@ public sealed class ToolEndToEndTests
         Assert.Equal(0, consumer.Build().ExitCode);
 
         // The candidate makes the vital sector's advice a phase-out and waives the package for this project.
-        var candidate = File("candidate.policy.json", "{\n" + Header + ",\n" + """
+        var candidate = File("candidate.policy.json", "{\n" + Header.Replace("\"lastUpdated\": \"2026-11-20\"", "\"lastUpdated\": \"2026-11-20\", \"overrideBaseline\": [ \"nl-2018-kaspersky-antivirus\" ]") + ",\n" + """
               "measures": [ { "id": "nl-2018-kaspersky-antivirus", "decision": "nl-2018-kaspersky-precaution", "vendors": [ "kaspersky" ],
                               "audiences": [ { "audience": "nl-vital-sector", "action": "phase-out" } ] } ],
               "waivers": [ { "id": "W-1", "project": "App", "package": "Kaspersky.Fixture.Scanning", "reason": "r", "approvedBy": "CISO", "reference": "SEC-1", "expires": "2030-01-01" } ]

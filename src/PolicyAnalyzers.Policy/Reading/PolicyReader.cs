@@ -89,9 +89,9 @@ namespace PolicyAnalyzers.Policy.Reading
             var result = Read(path, text);
             if (result.Document is { } document)
             {
-                if (configuredAs == PolicyLayer.Baseline && extra.Count == 0)
+                if (configuredAs == PolicyLayer.Baseline)
                 {
-                    document.Sha256 = ShippedPolicy.Sha256;
+                    document.Sha256 = ShippedPolicy.Sha256; // what is used, whatever the file held
                 }
 
                 if (configuredAs is { } slot)
