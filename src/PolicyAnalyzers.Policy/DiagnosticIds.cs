@@ -35,7 +35,6 @@ namespace PolicyAnalyzers.Policy
         public const string AudienceOverride = "PA2006";
         public const string FailOpenInCI = "PA2007";
         public const string ShippedBaselineExcluded = "PA2008";
-        public const string PackageAssetsExcluded = "PA2009";
 
         public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
 

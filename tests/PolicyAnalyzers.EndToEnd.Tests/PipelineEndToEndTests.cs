@@ -109,7 +109,11 @@ public sealed class PipelineEndToEndTests
         var local = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15");
         Assert.Equal(0, local.ExitCode);
         Assert.All(local.Lines("PA1001"), l => Assert.Contains("warning PA1001", l));
-        Assert.StartsWith("PolicyAnalyzers: App: 2 finding(s): 0 error(s), 2 warning(s), 0 waived; by measure: nl-2018-kaspersky-antivirus 2; by vendor: kaspersky 2 (code analysed, packages checked; policy policyanalyzers-baseline 2026.11.27 [baseline, sha256 ", Summary(local));
+        Assert.StartsWith("PolicyAnalyzers: App: 2 finding(s): 0 error(s), 2 warning(s), 0 waived; by measure: nl-2018-kaspersky-antivirus 2; by vendor: kaspersky 2 (code analysed, packages checked; overrides in effect: ", Summary(local));
+        // The report says what NoWarn took away, and which policy (with its hash) was used.
+        Assert.Contains("PA1002 off by a severity setting", Summary(local));
+        Assert.Contains("PA1003 off by a severity setting", Summary(local));
+        Assert.Contains("; policy policyanalyzers-baseline 2026.11.27 [baseline, sha256 ", Summary(local));
 
         // A CI build starts from a clean tree: --no-incremental, as a fresh checkout would.
         var ci = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15", "-p:ContinuousIntegrationBuild=true", "--no-incremental");

@@ -78,7 +78,9 @@ namespace PolicyAnalyzers.Build.Reporting
         {
             var run = ChecksOn ? CompilerErrorLog.ReadRun(CompilerLog) : null;
             var findings = run?.Findings ?? new List<LoggedFinding>();
-            if (ChecksOn && !AnalyzersRan && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))
+            // Package findings reach the build through the analyzer; where it did not run they are reported here.
+            var analyzerMissing = AnalyzersRan && run != null && !run.RulesRun.Contains(DiagnosticIds.ApiUse);
+            if (ChecksOn && (!AnalyzersRan || analyzerMissing) && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))
             {
                 foreach (var e in Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(PackageFindingsFile)) ?? new List<PackageFindingEntry>())
                 {
@@ -89,6 +91,11 @@ namespace PolicyAnalyzers.Build.Reporting
                     if (e.Waiver != null)
                     {
                         f.Properties["PolicyAnalyzersWaiver"] = e.Waiver;
+                    }
+
+                    if (analyzerMissing)
+                    {
+                        Report(e.Id, e.Severity switch { FindingSeverity.Error => ReportLevel.Error, FindingSeverity.Warning => ReportLevel.Warning, _ => ReportLevel.Info }, e.HelpLink, e.File, e.Line, e.Column, e.Message);
                     }
 
                     findings.Add(f);
