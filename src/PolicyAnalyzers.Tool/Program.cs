@@ -6,8 +6,8 @@ using PolicyAnalyzers.Tool.Commands;
 namespace PolicyAnalyzers.Tool
 {
     /// <summary>
-    /// policyanalyzers validate | explain | diff | impact | report. Exit codes: 0 success (no errors, nothing new), 1 errors or
-    /// differences found, 2 usage error or unreadable input, 3 explain found no vendor.
+    /// policyanalyzers validate | explain | diff | impact | report | verify. Exit codes: 0 success (no errors, nothing new,
+    /// every project verified), 1 errors, differences or unverified projects found, 2 usage error or unreadable input, 3 explain found no vendor.
     /// </summary>
     public static class Program
     {
@@ -84,6 +84,16 @@ namespace PolicyAnalyzers.Tool
             var report = new Command("report", "One HTML report and Markdown summary over many projects' SARIF logs.") { logs, html, markdown };
             report.SetAction(r => ReportCommand.Run(r.GetValue(logs) ?? Array.Empty<string>(), r.GetValue(html), r.GetValue(markdown), Console.Out, Console.Error));
             root.Subcommands.Add(report);
+
+            var verifyRoot = new Option<string>("--root") { Description = "The folder the build ran in: every restored project under it is verified.", Required = true };
+            var require = new Option<string[]>("--require") { Description = "A policy file every project must have used, with what it enforces (repeatable).", AllowMultipleArgumentsPerToken = true };
+            var verifyMarkdown = new Option<string?>("--markdown") { Description = "Also write the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)." };
+            var verify = new Command("verify", "After the build: check that every restored project ran every PolicyAnalyzers check with no override, and used the required policies. Exit 1 when any did not.")
+            {
+                verifyRoot, require, verifyMarkdown,
+            };
+            verify.SetAction(r => VerifyCommand.Run(r.GetValue(verifyRoot)!, r.GetValue(require) ?? Array.Empty<string>(), r.GetValue(verifyMarkdown), Console.Out, Console.Error));
+            root.Subcommands.Add(verify);
 
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)

@@ -235,6 +235,58 @@ public sealed class EnforcementEndToEndTests
         Assert.NotEmpty(build.Lines("PA1001")); // the other layers still protect
     }
 
+    private (int ExitCode, string Output) Verify(Consumer consumer, params string[] extra)
+        => DotNet.RunTool(_feed.ToolPath, "policyanalyzers", consumer.Directory, new[] { "verify", "--root", consumer.Directory }.Concat(extra).ToArray());
+
+    [Fact]
+    public void The_verifier_confirms_a_build_in_which_every_check_ran_with_the_required_policy()
+    {
+        var consumer = Repository("verify-ok");
+        CI(consumer);
+        var (code, output) = Verify(consumer, "--require", Path.Combine(consumer.Directory, "org.policy.json"), "--markdown", Path.Combine(consumer.Directory, "verify.md"));
+        Assert.True(code == 0, output);
+        Assert.Contains("**All 1 project(s) verified**", output);
+        Assert.Contains($"Required policy: contoso-security 2026.11.30 (sha256 `{Sha256(Path.Combine(consumer.Directory, "org.policy.json"))}`), enforcing audience `nl-central-government`.", output);
+        Assert.Contains("| App | verified | every check ran; 3 finding(s), 1 vendor package(s) confirmed from the restore output; audience nl-central-government;", output);
+        Assert.Equal(output, File.ReadAllText(Path.Combine(consumer.Directory, "verify.md")));
+    }
+
+    [Fact]
+    public void A_project_that_excludes_the_package_passes_its_build_and_fails_the_verifier()
+    {
+        var consumer = Repository("exclude-assets", items: """<PackageReference Include="PolicyAnalyzers" ExcludeAssets="all" />""");
+        var build = CI(consumer);
+        Assert.True(build.ExitCode == 0, build.Output); // nothing of PolicyAnalyzers runs: only NuGet's NU1504 says anything
+        Assert.Contains("NU1504", build.Output);
+        var (code, output) = Verify(consumer, "--require", Path.Combine(consumer.Directory, "org.policy.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("| App | **FAILED** | no PolicyAnalyzers log: the package is not referenced, its build assets are excluded, or the project was not built |", output);
+    }
+
+    [Fact]
+    public void A_project_that_swaps_the_organisation_policy_for_its_own_fails_the_verifier()
+    {
+        var consumer = Repository("own-org", "<PolicyAnalyzersOrganisationPolicyFile>own.policy.json</PolicyAnalyzersOrganisationPolicyFile><PolicyAnalyzersAudience>nl-vital-sector</PolicyAnalyzersAudience>")
+            .Write("own.policy.json", """{ "policy": { "id": "contoso-security", "version": "2026.11.30", "publisher": "me", "lastUpdated": "2026-11-30" } }""");
+        var build = CI(consumer);
+        Assert.Equal(0, build.ExitCode); // advice for the vital sector: warnings only
+        var (code, output) = Verify(consumer, "--require", Path.Combine(consumer.Directory, "org.policy.json"));
+        Assert.Equal(1, code);
+        Assert.Contains($"did not use contoso-security 2026.11.30 (sha256 {Sha256(Path.Combine(consumer.Directory, "org.policy.json"))}); used: policyanalyzers-baseline 2026.11.27", output);
+    }
+
+    [Fact]
+    public void Analyzers_turned_off_without_enforcement_pass_the_build_and_fail_the_verifier()
+    {
+        var consumer = Repository("verify-no-analyzers", "<RunAnalyzers>false</RunAnalyzers><PolicyAnalyzersOrganisationPolicyFile></PolicyAnalyzersOrganisationPolicyFile><PolicyAnalyzersAudience>nl-vital-sector</PolicyAnalyzersAudience>");
+        var build = CI(consumer);
+        Assert.Equal(0, build.ExitCode);
+        Assert.Contains("NOT checked: code (RunAnalyzers or RunAnalyzersDuringBuild is false)", Summary(build));
+        var (code, output) = Verify(consumer);
+        Assert.Equal(1, code);
+        Assert.Contains("| App | **FAILED** | not every check ran: Code was not analysed: RunAnalyzers or RunAnalyzersDuringBuild is false.", output);
+    }
+
     private static string MakeFifo(string path)
     {
         using var process = System.Diagnostics.Process.Start("mkfifo", path);

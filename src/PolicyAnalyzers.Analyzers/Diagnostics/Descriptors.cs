@@ -103,6 +103,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
 
         public const string VendorProperty = "PolicyAnalyzersVendor";
         public const string MeasureProperty = "PolicyAnalyzersMeasure";
+
+        /// <summary>On a package finding: "Id Version", so a verifier can match it to the restore graph.</summary>
+        public const string PackageProperty = "PolicyAnalyzersPackage";
         public const string SeverityProperty = "PolicyAnalyzersSeverity";
         public const string WaiverProperty = "PolicyAnalyzersWaiver";
 

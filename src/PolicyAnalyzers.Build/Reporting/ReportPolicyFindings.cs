@@ -87,6 +87,7 @@ namespace PolicyAnalyzers.Build.Reporting
                     var f = new LoggedFinding { RuleId = e.Id, Level = Level(e.Severity), Message = e.Message, File = e.File, Line = e.Line, Column = e.Column, HelpUri = e.HelpLink };
                     f.Properties["PolicyAnalyzersVendor"] = e.Vendor;
                     f.Properties["PolicyAnalyzersMeasure"] = e.Measure;
+                    f.Properties["PolicyAnalyzersPackage"] = e.Package;
                     f.Properties["PolicyAnalyzersSeverity"] = e.Severity.ToString().ToLowerInvariant();
                     if (e.Waiver != null)
                     {

@@ -84,7 +84,7 @@ namespace PolicyAnalyzers.Build.Reporting
                     props.Add("\"decisionLink\": " + Q(f.HelpUri));
                 }
 
-                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver") })
+                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver"), ("PolicyAnalyzersPackage", "package") })
                 {
                     if (f.Property(key) is { } value)
                     {
@@ -121,6 +121,20 @@ namespace PolicyAnalyzers.Build.Reporting
             public string ProjectPath { get; set; } = "";
             public string Policy { get; set; } = "";
             public string Date { get; set; } = "";
+            public string Audience { get; set; } = "";
+            public string EnforcedBy { get; set; } = "";
+
+            /// <summary>True only when the log says every check ran (run property checks.complete and the invocation).</summary>
+            public bool Complete { get; set; }
+
+            /// <summary>What did not run and the overrides in effect, as the log's notifications say them.</summary>
+            public List<string> Notes { get; } = new();
+
+            public List<string> Overrides { get; } = new();
+
+            /// <summary>The layers used: id, version, layer, SHA-256.</summary>
+            public List<(string Id, string Version, string Layer, string Sha256)> Layers { get; } = new();
+
             public List<LoggedFinding> Findings { get; } = new();
         }
 
@@ -143,12 +157,42 @@ namespace PolicyAnalyzers.Build.Reporting
                 return null;
             }
 
+            var runProperties = Obj(run, "properties");
             var log = new ProjectLog
             {
-                ProjectPath = Text(Obj(run, "properties"), "project") ?? path,
-                Policy = Text(Obj(run, "properties"), "policy") ?? "",
-                Date = Text(Obj(run, "properties"), "policyDate") ?? "",
+                ProjectPath = Text(runProperties, "project") ?? path,
+                Policy = Text(runProperties, "policy") ?? "",
+                Date = Text(runProperties, "policyDate") ?? "",
+                Audience = Text(runProperties, "audience") ?? "",
+                EnforcedBy = Text(runProperties, "enforcedBy") ?? "",
             };
+            var invocation = (run.Find("invocations")?.Value as JsonArray)?.Items.FirstOrDefault() as JsonObject;
+            log.Complete = Obj(runProperties, "checks")?.Find("complete")?.Value is JsonLiteral { Kind: JsonKind.True }
+                && invocation?.Find("executionSuccessful")?.Value is JsonLiteral { Kind: JsonKind.True };
+            foreach (var note in (invocation?.Find("toolExecutionNotifications")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+            {
+                if (Text(Obj(note as JsonObject, "message"), "text") is { } text)
+                {
+                    log.Notes.Add(text);
+                }
+            }
+
+            foreach (var item in (runProperties?.Find("overrides")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+            {
+                if (item is JsonString s)
+                {
+                    log.Overrides.Add(s.Value);
+                }
+            }
+
+            foreach (var item in (runProperties?.Find("layers")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
+            {
+                if (item is JsonObject l)
+                {
+                    log.Layers.Add((Text(l, "id") ?? "", Text(l, "version") ?? "", Text(l, "layer") ?? "", Text(l, "sha256") ?? ""));
+                }
+            }
+
             var baseUri = Text(Obj(Obj(run, "originalUriBaseIds"), "SRCROOT"), "uri");
             foreach (var item in (run.Find("results")?.Value as JsonArray)?.Items ?? new List<JsonNode>())
             {
@@ -171,7 +215,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 finding.Column = Number(region, "startColumn");
                 var properties = Obj(result, "properties");
                 finding.HelpUri = Text(properties, "decisionLink");
-                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver") })
+                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver"), ("PolicyAnalyzersPackage", "package") })
                 {
                     if (Text(properties, name) is { } value)
                     {
