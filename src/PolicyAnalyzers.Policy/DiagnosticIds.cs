@@ -36,6 +36,9 @@ namespace PolicyAnalyzers.Policy
         public const string FailOpenInCI = "PA2007";
         public const string ShippedBaselineExcluded = "PA2008";
 
+        /// <summary>Reported by an organisation policy package (policy/package-template), not by PolicyAnalyzers itself.</summary>
+        public const string PackageAssetsExcluded = "PA2009";
+
         public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
 
         public static string DocsLink(string id) => DocsBaseUrl + id + ".md";

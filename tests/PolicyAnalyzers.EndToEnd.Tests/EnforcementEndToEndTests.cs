@@ -264,6 +264,21 @@ public sealed class EnforcementEndToEndTests
     }
 
     [Fact]
+    public void With_an_organisation_policy_package_excluding_PolicyAnalyzers_fails_the_build_itself()
+    {
+        var consumer = new Consumer(_feed, "enforce-policy-package").Write("Program.cs", Program)
+            .Project("", """
+                <PackageReference Include="Contoso.Security.Policy" Version="2026.11.2" />
+                        <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" ExcludeAssets="all" />
+                        <PackageReference Include="Kaspersky.Fixture.Scanning" Version="1.0.0" />
+                """);
+        var build = CI(consumer);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.StartsWith(consumer.ProjectPath + " : error PA2009: This project uses an organisation policy package, but PolicyAnalyzers is not active in it", Assert.Single(build.Lines("PA2009")));
+        Assert.Equal(1, Verify(consumer).ExitCode);
+    }
+
+    [Fact]
     public void A_project_that_swaps_the_organisation_policy_for_its_own_fails_the_verifier()
     {
         var consumer = Repository("own-org", "<PolicyAnalyzersOrganisationPolicyFile>own.policy.json</PolicyAnalyzersOrganisationPolicyFile><PolicyAnalyzersAudience>nl-vital-sector</PolicyAnalyzersAudience>")
