@@ -66,7 +66,7 @@ namespace PolicyAnalyzers.Analyzers
         }
 
         private static Diagnostic Create(PackageFindingEntry f, Location location, string message)
-            => Diagnostic.Create(Descriptors.For(Descriptors.Package, f.Severity, f.HelpLink), location, Descriptors.Properties(f.Vendor, f.Measure, f.Severity, f.Waiver).Add(Descriptors.PackageProperty, f.Package), message);
+            => Diagnostic.Create(Descriptors.For(Descriptors.Package, f.Severity, f.HelpLink), location, Descriptors.Properties(f.Properties), message);
 
         /// <summary>Finds, per file, the first use of a type from a vendor package's assemblies.</summary>
         private sealed class InCode

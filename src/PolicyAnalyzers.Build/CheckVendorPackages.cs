@@ -28,6 +28,9 @@ namespace PolicyAnalyzers.Build
         public string? TargetFramework { get; set; }
         public string? TargetMoniker { get; set; }
 
+        /// <summary>The project's TargetFrameworks: a package several bring is reported once, in the first that brings it.</summary>
+        public string? TargetFrameworks { get; set; }
+
         /// <summary>True when a broken or missing policy only warns (the targets never set it in CI unless allowed).</summary>
         public bool FailOpen { get; set; }
 
@@ -111,10 +114,22 @@ namespace PolicyAnalyzers.Build
             var locator = new ReferenceLocator(new[] { ProjectPath }.Concat(ReferenceFiles.Select(f => f.ItemSpec)));
             var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
             var feeds = OnlineCheck && index.HasOwnerEntries ? LookUpOwners(graph) : null;
-            var findings = new List<ITaskItem>();
             var found = PackageCheck.Run(snapshot, graph, projectName, feeds, (node, problems) =>
                 Report(DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
                     $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", problems)}. Its id is still checked. Delete the package from the package folder and restore again."));
+            var frameworks = Frameworks();
+            Dictionary<string, List<string>>? bringers = null;
+            if (frameworks.Count > 1 && TargetFramework is { } current && frameworks.Contains(current, StringComparer.OrdinalIgnoreCase))
+            {
+                // One finding per package per project: each framework's check sees which frameworks bring the package,
+                // and only the first of them reports it, naming them all.
+                bringers = Bringers(snapshot, projectName, frameworks, found);
+                found = PackageCheck.Run(snapshot, graph, projectName, feeds, (_, _) => { }, node => bringers.TryGetValue(node.Display, out var tfms) && tfms.Count > 1 ? "in " + string.Join(" and ", tfms) : null)
+                    .Where(f => bringers.TryGetValue(f.Node.Display, out var tfms) && string.Equals(tfms[0], current, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
+
+            var entries = new List<PackageFindingEntry>();
+            var items = new List<ITaskItem>();
             foreach (var f in found)
             {
                 var verdict = f.Finding.Verdict;
@@ -127,30 +142,82 @@ namespace PolicyAnalyzers.Build
                 };
                 var file = at?.FilePath ?? ProjectPath;
                 var reported = ReportPolicyProblems || string.IsNullOrEmpty(FindingsFile)
-                    ? Report(DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, f.Finding.Message)
+                    ? Report(DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, FindingText.WithLink(f.Finding.Message, verdict.HelpLink))
                     : level;
 
+                var entry = new PackageFindingEntry
+                {
+                    Severity = f.Finding.Severity,
+                    File = file,
+                    Line = at?.Line ?? 0,
+                    Column = at?.Column ?? 0,
+                    HelpLink = verdict.HelpLink,
+                    Message = f.Finding.Message,
+                    Properties = f.Finding.Properties().ToList(),
+                    Assemblies = f.Node.CompileAssets.Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(a => Path.GetFileNameWithoutExtension(a)!).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                };
+                entry.Properties.Add(new KeyValuePair<string, string>(FindingProperties.Package, f.Node.Display));
+                if (bringers != null && bringers.TryGetValue(f.Node.Display, out var brought))
+                {
+                    entry.Properties.Add(new KeyValuePair<string, string>(FindingProperties.Frameworks, string.Join(";", brought)));
+                }
+
+                entries.Add(entry);
                 var item = new TaskItem(f.Node.Id);
                 item.SetMetadata("Version", f.Node.Version);
                 item.SetMetadata("Vendor", verdict.Vendor.Id);
                 item.SetMetadata("Measure", verdict.Measure.Id);
-                item.SetMetadata("Decision", verdict.Decision.Id);
-                item.SetMetadata("HelpLink", verdict.HelpLink);
-                item.SetMetadata("Path", f.Chain ?? "");
-                item.SetMetadata("Evidence", string.Join("; ", f.Match.Evidence));
+                item.SetMetadata("Severity", FindingProperties.SeverityName(f.Finding.Severity));
                 item.SetMetadata("Level", reported.ToString());
                 item.SetMetadata("Waiver", f.Finding.Waiver?.Id ?? "");
-                item.SetMetadata("WaiverLapsed", f.Finding.WaiverLapsed ? "true" : "false");
-                item.SetMetadata("File", file);
-                item.SetMetadata("Line", (at?.Line ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                item.SetMetadata("Column", (at?.Column ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                item.SetMetadata("Message", f.Finding.Message);
-                item.SetMetadata("Severity", f.Finding.Severity.ToString().ToLowerInvariant());
-                item.SetMetadata("Assemblies", string.Join(";", f.Node.CompileAssets.Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.OrdinalIgnoreCase)));
-                findings.Add(item);
+                items.Add(item);
             }
 
-            Findings = findings.ToArray();
+            Entries = entries;
+            Findings = items.ToArray();
+        }
+
+        /// <summary>The findings as the analyzer receives them (the findings file).</summary>
+        internal List<PackageFindingEntry> Entries { get; private set; } = new();
+
+        private List<string> Frameworks()
+            => (TargetFrameworks ?? "").Split(';').Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        // Package ("Id Version") -> the frameworks whose graph holds it as a vendor package, in TargetFrameworks order.
+        private Dictionary<string, List<string>> Bringers(PolicySnapshot snapshot, string projectName, List<string> frameworks, List<PackageFinding> current)
+        {
+            var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var tfm in frameworks)
+            {
+                List<PackageFinding> found;
+                if (string.Equals(tfm, TargetFramework, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = current;
+                }
+                else
+                {
+                    try
+                    {
+                        found = PackageCheck.Run(snapshot, PackageGraph.Read(ProjectAssetsFile!, tfm, null), projectName, null, (_, _) => { });
+                    }
+                    catch (Exception e) when (e is AssetsException || e is IOException || e is UnauthorizedAccessException)
+                    {
+                        continue; // that framework's own check reports its restore output
+                    }
+                }
+
+                foreach (var f in found)
+                {
+                    if (!result.TryGetValue(f.Node.Display, out var list))
+                    {
+                        result[f.Node.Display] = list = new List<string>();
+                    }
+
+                    list.Add(tfm);
+                }
+            }
+
+            return result;
         }
 
         // Always written when the check runs (an empty list is news too), and only when it changes.
@@ -161,20 +228,7 @@ namespace PolicyAnalyzers.Build
                 return;
             }
 
-            var text = PackageFindingsFile.Write(Findings.Select(f => new PackageFindingEntry
-            {
-                Severity = f.GetMetadata("Severity") switch { "error" => FindingSeverity.Error, "info" => FindingSeverity.Info, _ => FindingSeverity.Warning },
-                File = f.GetMetadata("File"),
-                Line = int.TryParse(f.GetMetadata("Line"), out var line) ? line : 0,
-                Column = int.TryParse(f.GetMetadata("Column"), out var column) ? column : 0,
-                HelpLink = f.GetMetadata("HelpLink"),
-                Message = f.GetMetadata("Message"),
-                Waiver = f.GetMetadata("Waiver") is { Length: > 0 } w ? w : null,
-                Vendor = f.GetMetadata("Vendor"),
-                Measure = f.GetMetadata("Measure"),
-                Package = f.ItemSpec + " " + f.GetMetadata("Version"),
-                Assemblies = f.GetMetadata("Assemblies").Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries),
-            }));
+            var text = PackageFindingsFile.Write(Entries);
             WriteIfChanged(FindingsFile!, text, "package findings will not reach the compiler's log or the editor");
         }
 

@@ -41,8 +41,9 @@ namespace PolicyAnalyzers.Build
         /// <summary>True when package files must be read: the policy recognises vendors by more than package ids.</summary>
         public static bool NeedsEvidence(Policy.Matching.PolicyIndex index) => index.HasPublisherEntries || index.HasAssemblyEntries;
 
+        /// <param name="note">Words added to a package's subject (e.g. the frameworks that bring it), or null.</param>
         public static List<PackageFinding> Run(PolicySnapshot snapshot, PackageGraph graph, string projectName, FeedLookupResult? feeds,
-            Action<GraphNode, IReadOnlyList<string>> evidenceProblem)
+            Action<GraphNode, IReadOnlyList<string>> evidenceProblem, Func<GraphNode, string?>? note = null)
         {
             var index = snapshot.Index;
             var readEvidence = NeedsEvidence(index);
@@ -81,7 +82,8 @@ namespace PolicyAnalyzers.Build
                 paths.TryGetValue(node.Id, out var path);
                 var direct = path == null || path.Count == 1;
                 var chain = direct ? null : projectName + " -> " + string.Join(" -> ", path!.Select(n => n.Display));
-                var subject = $"Package '{node.Display}'" + (direct ? " (direct reference)" : " (transitive)");
+                var extra = note?.Invoke(node);
+                var subject = $"Package '{node.Display}'" + (direct ? "" : " (via " + path![0].Display + (extra == null ? ")" : "; " + extra + ")")) + (direct && extra != null ? " (" + extra + ")" : "");
                 var finding = snapshot.Judge(verdict, new FindingScope(projectName, package: node.Id), subject, string.Join("; ", match.Evidence), chain);
                 result.Add(new PackageFinding(node, path?[0] ?? node, match, finding, chain));
             }

@@ -39,7 +39,7 @@ namespace PolicyAnalyzers.Policy
         {
             var waiver = Waivers.IsEmpty ? null : Waivers.Find(verdict.Vendor.Id, scope);
             var lapsed = waiver != null && Waivers.HasLapsed(waiver);
-            return new Finding(verdict, waiver, lapsed, FindingText.Format(subject, matchedBy, verdict, path, waiver, lapsed));
+            return new Finding(verdict, waiver, lapsed, subject, matchedBy, path, FindingText.Format(subject, verdict, waiver, lapsed));
         }
 
         /// <summary>

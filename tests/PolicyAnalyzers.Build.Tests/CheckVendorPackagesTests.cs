@@ -1,4 +1,6 @@
 using Microsoft.Build.Utilities;
+using PolicyAnalyzers.Policy.Findings;
+using static PolicyAnalyzers.Build.Tests.TaskFindings;
 
 namespace PolicyAnalyzers.Build.Tests;
 
@@ -67,12 +69,14 @@ public sealed class CheckVendorPackagesTests : IDisposable
         var engineFinding = engine.Errors.Single(e => e.Message!.Contains("Kaspersky.Fixture.Engine"));
         Assert.Equal(("PA1003", 4, 5), (engineFinding.Code, engineFinding.LineNumber, engineFinding.ColumnNumber));
         Assert.Equal(Path.Combine(_dir, "App.csproj"), engineFinding.File);
-        Assert.Contains("brought in by App -> Contoso.ScanWrapper 2.0.0 -> Kaspersky.Fixture.Engine 1.0.0.", engineFinding.Message);
+        Assert.StartsWith("Package 'Kaspersky.Fixture.Engine 1.0.0' (via Contoso.ScanWrapper 2.0.0) is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).", engineFinding.Message);
+        Assert.Equal("App -> Contoso.ScanWrapper 2.0.0 -> Kaspersky.Fixture.Engine 1.0.0", Property(task, "Kaspersky.Fixture.Engine", FindingProperties.Chain));
         Assert.Equal("https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", engineFinding.HelpLink);
 
         var viaProject = engine.Errors.Single(e => e.Message!.Contains("KasperskyLab.Agent"));
         Assert.Equal(5, viaProject.LineNumber);
-        Assert.Contains("brought in by App -> Lib 1.0.0 -> KasperskyLab.Agent 3.0.0.", viaProject.Message);
+        Assert.StartsWith("Package 'KasperskyLab.Agent 3.0.0' (via Lib 1.0.0) is Kaspersky software", viaProject.Message);
+        Assert.Equal("App -> Lib 1.0.0 -> KasperskyLab.Agent 3.0.0", Property(task, "KasperskyLab.Agent", FindingProperties.Chain));
         Assert.Equal(2, task.Findings.Length);
     }
 
@@ -105,7 +109,7 @@ public sealed class CheckVendorPackagesTests : IDisposable
         Assert.True(result);
         Assert.Empty(engine.Errors);
         Assert.Equal(2, engine.Warnings.Count);
-        Assert.All(engine.Warnings, w => Assert.Contains("advised against for Dutch companies under the ABDO", w.Message));
+        Assert.All(engine.Warnings, w => Assert.Contains("which Dutch companies under the ABDO (Algemene Beveiligingseisen Defensieopdrachten) is advised not to use", w.Message));
     }
 
     [Fact]

@@ -24,17 +24,17 @@ public class LifecycleTests
     private static Verdict Verdict(PolicySnapshot s) => s.Verdicts.For(s.Policy.Vendors["acme"])!;
 
     [Theory]
-    [InlineData("2026-02-28", MeasureTiming.NotYetEffective, 1, FindingSeverity.Warning, "from 2026-03-01 (in 1 day)")]
-    [InlineData("2026-03-01", MeasureTiming.BeforeDeadline, 305, FindingSeverity.Warning, "by 2026-12-31 (305 days remain)")]
-    [InlineData("2026-12-31", MeasureTiming.BeforeDeadline, 0, FindingSeverity.Warning, "by 2026-12-31 (0 days remain)")]
-    [InlineData("2027-01-01", MeasureTiming.PastDeadline, 1, FindingSeverity.Error, "by 2026-12-31 (deadline passed 1 day ago)")]
+    [InlineData("2026-02-28", MeasureTiming.NotYetEffective, 1, FindingSeverity.Warning, "must phase out from 1 March 2026 (in 1 day)")]
+    [InlineData("2026-03-01", MeasureTiming.BeforeDeadline, 305, FindingSeverity.Warning, "must phase out by 31 December 2026 (305 days left)")]
+    [InlineData("2026-12-31", MeasureTiming.BeforeDeadline, 0, FindingSeverity.Warning, "must phase out by 31 December 2026 (0 days left)")]
+    [InlineData("2027-01-01", MeasureTiming.PastDeadline, 1, FindingSeverity.Error, "had to phase out by 31 December 2026 (passed 1 day ago)")]
     public void A_phase_out_warns_with_the_days_left_until_its_deadline_then_fails(string date, MeasureTiming timing, int days, FindingSeverity severity, string words)
     {
         var snapshot = Build(date, ("p.json", Timed));
         Assert.Empty(snapshot.Problems);
         var verdict = Verdict(snapshot);
         Assert.Equal((timing, days, severity), (verdict.Timing, verdict.Days, verdict.Severity));
-        Assert.Contains("to be phased out for Government " + words + " (this project's audience)", snapshot.Judge(verdict, new FindingScope("App"), "X", "y").Message);
+        Assert.Equal("X is Acme software, which Government " + words + " (R, 14 May 2018).", snapshot.Judge(verdict, new FindingScope("App"), "X", "y").Message);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class LifecycleTests
         Assert.Empty(snapshot.Problems);
         var finding = snapshot.Judge(Verdict(snapshot), new FindingScope("GovApp", package: "Acme.Engine"), "Package 'Acme.Engine 1.0.0'", "package id pattern 'Acme.*'");
         Assert.Equal((FindingSeverity.Info, "W-1", false), (finding.Severity, finding.Waiver?.Id, finding.WaiverLapsed));
-        Assert.StartsWith("Waived by 'W-1' until 2027-01-31 (approved by CISO office, SEC-42: Replacement ordered). Package 'Acme.Engine 1.0.0' belongs to vendor Acme", finding.Message);
+        Assert.StartsWith("Waived until 2027-01-31 by 'W-1' (CISO office): Package 'Acme.Engine 1.0.0' is Acme software", finding.Message);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class LifecycleTests
         var snapshot = Build("2027-02-01", ("p.json", WithWaivers(PackageWaiver)));
         var finding = snapshot.Judge(Verdict(snapshot), new FindingScope("GovApp", package: "Acme.Engine"), "Package 'Acme.Engine 1.0.0'", "m");
         Assert.Equal((FindingSeverity.Error, true), (finding.Severity, finding.WaiverLapsed));
-        Assert.StartsWith("Waiver 'W-1' lapsed on 2027-01-31 (approved by CISO office, SEC-42); the finding is back at full severity. Package", finding.Message);
+        Assert.StartsWith("Waiver 'W-1' lapsed on 2027-01-31: Package", finding.Message);
     }
 
     [Theory]
@@ -158,7 +158,7 @@ public class LifecycleTests
         Assert.Contains(snapshot.Problems, p => p.Line == 4 && p.Message.Contains("Waiver 'W-team' is in policy team-x 1, layer team, but the locked policy contoso-security 2026.11.2, layer organisation (org.json) admits waivers from these lower layers only: project"));
         var verdict = snapshot.Verdicts.For(snapshot.Policy.Vendors["acme"])!;
         Assert.Equal(("org-m", FindingSeverity.Error), (verdict.Measure.Id, verdict.Severity));
-        Assert.Contains("From policy contoso-security 2026.11.2, layer organisation.", snapshot.Judge(verdict, new FindingScope("App"), "s", "m").Message);
+        Assert.Contains(new KeyValuePair<string, string>(FindingProperties.PolicyLayer, "contoso-security 2026.11.2, layer organisation"), snapshot.Judge(verdict, new FindingScope("App"), "s", "m").Properties());
         Assert.Empty(snapshot.Policy.Waivers);
     }
 

@@ -115,16 +115,4 @@ public class MergeAndMatchTests
         Assert.Equal("0123456789abcdef", index.MatchPublicKeyToken("0123456789ABCDEF")!.Entry);
     }
 
-    [Fact]
-    public void Finding_text_names_vendor_match_measure_decision_and_link()
-    {
-        var snapshot = PolicySnapshot.Build(new[] { Read(PolicyText.Minimal) }, "gov");
-        var verdict = snapshot.Verdicts.For(snapshot.Policy.Vendors["acme"])!;
-        var text = FindingText.Format("Package 'Acme.Engine 1.0.0'", "package id pattern 'Acme.*'", verdict, "App -> Wrapper 2.0.0 -> Acme.Engine 1.0.0");
-        Assert.Equal(
-            "Package 'Acme.Engine 1.0.0' belongs to vendor Acme (matched package id pattern 'Acme.*'), brought in by App -> Wrapper 2.0.0 -> Acme.Engine 1.0.0. "
-            + "Measure 'm1': to be phased out for Government (this project's audience); scope: antivirus software. "
-            + "Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/d1",
-            text);
-    }
 }

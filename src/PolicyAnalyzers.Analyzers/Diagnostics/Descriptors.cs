@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy;
@@ -85,29 +86,23 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         }
 
         /// <summary>
-        /// What the build needs to know about a finding beyond its text, carried into the compiler's SARIF log as
-        /// properties: vendor and measure (for the summary), the severity the policy decided (so CI can restore it
-        /// where local settings lowered it), and the waiver used (so stale waivers can be told from used ones).
+        /// The finding whole, carried into the compiler's SARIF log as diagnostic properties: vendor and measure
+        /// (for the summary), the severity the policy decided (so CI can restore it where local settings lowered
+        /// it), the waiver used (so stale waivers can be told from used ones), what matched, the decision with its
+        /// link, the action and deadline for the audience, and the policy layer.
         /// </summary>
-        public static ImmutableDictionary<string, string?> Properties(Finding finding)
-            => Properties(finding.Verdict.Vendor.Id, finding.Verdict.Measure.Id, finding.Severity, finding.Waiver?.Id);
+        public static ImmutableDictionary<string, string?> Properties(Finding finding) => Properties(finding.Properties());
 
-        public static ImmutableDictionary<string, string?> Properties(string vendor, string measure, FindingSeverity severity, string? waiver)
+        public static ImmutableDictionary<string, string?> Properties(IEnumerable<KeyValuePair<string, string>> pairs)
         {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(VendorProperty, vendor)
-                .Add(MeasureProperty, measure)
-                .Add(SeverityProperty, severity.ToString().ToLowerInvariant());
-            return waiver == null ? properties : properties.Add(WaiverProperty, waiver);
+            var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+            foreach (var p in pairs)
+            {
+                builder[p.Key] = p.Value;
+            }
+
+            return builder.ToImmutable();
         }
-
-        public const string VendorProperty = "PolicyAnalyzersVendor";
-        public const string MeasureProperty = "PolicyAnalyzersMeasure";
-
-        /// <summary>On a package finding: "Id Version", so a verifier can match it to the restore graph.</summary>
-        public const string PackageProperty = "PolicyAnalyzersPackage";
-        public const string SeverityProperty = "PolicyAnalyzersSeverity";
-        public const string WaiverProperty = "PolicyAnalyzersWaiver";
 
         /// <summary>For an API finding, the symbol's documentation-comment id (what a waiver's "api" names).</summary>
         public const string ApiProperty = "PolicyAnalyzersApi";

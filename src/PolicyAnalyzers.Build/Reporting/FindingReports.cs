@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.Build.Reporting
 {
@@ -50,7 +51,12 @@ namespace PolicyAnalyzers.Build.Reporting
             public string Severity => Finding.Property("PolicyAnalyzersSeverity") == "info" ? "waived" : Finding.Level == "note" ? "info" : Finding.Level;
             public string Vendor => Finding.Property("PolicyAnalyzersVendor") ?? "(policy)";
             public string Measure => Finding.Property("PolicyAnalyzersMeasure") ?? "";
-            public string Link => Finding.HelpUri ?? "";
+            public string Link => Finding.Property(FindingProperties.DecisionLink) ?? Finding.HelpUri ?? "";
+
+            /// <summary>"Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018"; empty for policy problems.</summary>
+            public string Decision => Finding.Property(FindingProperties.Decision) is { } reference
+                ? reference + (Finding.Property(FindingProperties.DecisionDate) is { } date ? ", " + FindingText.LongDate(date) : "")
+                : "";
             public string Place => string.IsNullOrEmpty(Finding.File) ? "(the compilation)" : Relative(Finding.File!, Directory) + (Finding.Line > 0 ? $"({Finding.Line},{Finding.Column})" : "");
         }
 
@@ -86,12 +92,13 @@ namespace PolicyAnalyzers.Build.Reporting
             foreach (var vendor in rows.GroupBy(r => r.Vendor))
             {
                 b.Append("<h2>Vendor: ").Append(E(vendor.Key)).Append(" (").Append(vendor.Count().ToString(CultureInfo.InvariantCulture)).Append(" findings)</h2>\n");
-                foreach (var decision in vendor.GroupBy(r => (r.Measure, r.Link)))
+                foreach (var decision in vendor.GroupBy(r => (r.Measure, r.Link, r.Decision)))
                 {
                     b.Append("<h3>Measure <code>").Append(E(decision.Key.Measure)).Append("</code>");
                     if (decision.Key.Link.Length > 0)
                     {
-                        b.Append(" &mdash; <a href=\"").Append(E(decision.Key.Link)).Append("\">decision (").Append(E(Host(decision.Key.Link))).Append(")</a>");
+                        b.Append(" &mdash; <a href=\"").Append(E(decision.Key.Link)).Append("\">").Append(E(decision.Key.Decision.Length > 0 ? decision.Key.Decision : "decision"))
+                            .Append(" (").Append(E(Host(decision.Key.Link))).Append(")</a>");
                     }
 
                     b.Append("</h3>\n<table>\n<colgroup><col style=\"width:6rem\"><col style=\"width:9rem\"><col style=\"width:5rem\"><col style=\"width:14rem\"><col><col style=\"width:7rem\"></colgroup>\n")
@@ -136,10 +143,8 @@ namespace PolicyAnalyzers.Build.Reporting
             foreach (var r in rows.Take(MarkdownRows))
             {
                 var icon = r.Severity switch { "error" => ":x:", "warning" => ":warning:", "waived" => ":memo:", _ => ":information_source:" };
-                var text = r.Finding.Message;
-                var cut = text.IndexOf(". Measure '", StringComparison.Ordinal);
                 b.Append("| ").Append(icon).Append(' ').Append(r.Severity).Append(" | [").Append(r.Finding.RuleId).Append("](").Append(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId)).Append(") | ")
-                    .Append(Md(r.Project)).Append(" | `").Append(Md(ShortPlace(r))).Append("` | ").Append(Md(cut > 0 ? text.Substring(0, cut + 1) : text)).Append(" |\n");
+                    .Append(Md(r.Project)).Append(" | `").Append(Md(ShortPlace(r))).Append("` | ").Append(Md(r.Finding.Message)).Append(" |\n");
             }
 
             if (rows.Count > MarkdownRows)

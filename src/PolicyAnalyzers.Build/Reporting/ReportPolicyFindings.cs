@@ -85,18 +85,14 @@ namespace PolicyAnalyzers.Build.Reporting
                 foreach (var e in Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(PackageFindingsFile)) ?? new List<PackageFindingEntry>())
                 {
                     var f = new LoggedFinding { RuleId = e.Id, Level = Level(e.Severity), Message = e.Message, File = e.File, Line = e.Line, Column = e.Column, HelpUri = e.HelpLink };
-                    f.Properties["PolicyAnalyzersVendor"] = e.Vendor;
-                    f.Properties["PolicyAnalyzersMeasure"] = e.Measure;
-                    f.Properties["PolicyAnalyzersPackage"] = e.Package;
-                    f.Properties["PolicyAnalyzersSeverity"] = e.Severity.ToString().ToLowerInvariant();
-                    if (e.Waiver != null)
+                    foreach (var p in e.Properties)
                     {
-                        f.Properties["PolicyAnalyzersWaiver"] = e.Waiver;
+                        f.Properties[p.Key] = p.Value;
                     }
 
                     if (analyzerMissing)
                     {
-                        Report(e.Id, e.Severity switch { FindingSeverity.Error => ReportLevel.Error, FindingSeverity.Warning => ReportLevel.Warning, _ => ReportLevel.Info }, e.HelpLink, e.File, e.Line, e.Column, e.Message);
+                        Report(e.Id, e.Severity switch { FindingSeverity.Error => ReportLevel.Error, FindingSeverity.Warning => ReportLevel.Warning, _ => ReportLevel.Info }, e.HelpLink, e.File, e.Line, e.Column, FindingText.WithLink(e.Message, e.HelpLink));
                     }
 
                     findings.Add(f);
@@ -266,8 +262,8 @@ namespace PolicyAnalyzers.Build.Reporting
             foreach (var f in findings.Where(f => f.Property("PolicyAnalyzersSeverity") == "error" && (f.Level != "error" || f.Suppressed)))
             {
                 Log.LogError(null, f.RuleId, null, f.HelpUri, f.File ?? ProjectPath, f.Line, f.Column, 0, 0,
-                    "{0} (Mandatory measure: an error in CI although a local setting made it {1}. Set PolicyAnalyzersEscalateInCI=false to opt out.)",
-                    f.Message, f.Suppressed ? "a suppressed finding" : "a " + (f.Level == "note" ? "message" : f.Level));
+                    "{0} (Mandatory measure: an error in CI although a local setting made it {1}.) {2}",
+                    f.Message, f.Suppressed ? "a suppressed finding" : "a " + (f.Level == "note" ? "message" : f.Level), f.Property(FindingProperties.DecisionLink) ?? f.HelpUri ?? "");
                 f.Level = "error";
                 count++;
             }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using PolicyAnalyzers.Policy;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Json;
 
 namespace PolicyAnalyzers.Build.Reporting
@@ -78,18 +79,16 @@ namespace PolicyAnalyzers.Build.Reporting
                     .Append(", \"region\": { \"startLine\": ").Append(Math.Max(1, f.Line).ToString(CultureInfo.InvariantCulture))
                     .Append(", \"startColumn\": ").Append(Math.Max(1, f.Column).ToString(CultureInfo.InvariantCulture)).Append(" } } } ],\n");
                 b.Append("          \"properties\": {");
+                // The finding whole: every field the analyzer or the task attached, under its SARIF name.
                 var props = new List<string>();
-                if (f.HelpUri != null && !f.HelpUri.StartsWith(DiagnosticIds.DocsBaseUrl, StringComparison.Ordinal))
+                if (f.Property(FindingProperties.DecisionLink) == null && f.HelpUri != null && !f.HelpUri.StartsWith(DiagnosticIds.DocsBaseUrl, StringComparison.Ordinal))
                 {
                     props.Add("\"decisionLink\": " + Q(f.HelpUri));
                 }
 
-                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver"), ("PolicyAnalyzersPackage", "package") })
+                foreach (var p in f.Properties.Where(p => p.Key.StartsWith(FindingProperties.Prefix, StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    if (f.Property(key) is { } value)
-                    {
-                        props.Add(Q(name) + ": " + Q(value));
-                    }
+                    props.Add(Q(FindingProperties.SarifName(p.Key)) + ": " + Q(p.Value));
                 }
 
                 if (f.Suppressed)
@@ -215,11 +214,11 @@ namespace PolicyAnalyzers.Build.Reporting
                 finding.Column = Number(region, "startColumn");
                 var properties = Obj(result, "properties");
                 finding.HelpUri = Text(properties, "decisionLink");
-                foreach (var (key, name) in new[] { ("PolicyAnalyzersVendor", "vendor"), ("PolicyAnalyzersMeasure", "measure"), ("PolicyAnalyzersSeverity", "policySeverity"), ("PolicyAnalyzersWaiver", "waiver"), ("PolicyAnalyzersPackage", "package") })
+                foreach (var p in properties?.Properties ?? new List<JsonProperty>())
                 {
-                    if (Text(properties, name) is { } value)
+                    if (p.Value is JsonString value && p.Name.Length > 0 && p.Name != "suppressedInSource")
                     {
-                        finding.Properties[key] = value;
+                        finding.Properties[FindingProperties.FromSarifName(p.Name)] = value.Value;
                     }
                 }
 

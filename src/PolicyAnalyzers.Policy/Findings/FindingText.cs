@@ -1,92 +1,85 @@
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 
 namespace PolicyAnalyzers.Policy.Findings
 {
     /// <summary>
-    /// The words of every finding, shared by the analyzer and the build task so both say the same thing. Called
-    /// only for findings that are reported, never while matching.
+    /// The words of every finding, shared by the analyzer, the build task and the tool: one sentence a person reads
+    /// at a glance, e.g. "'Kaspersky.Scan.Scanner' is Kaspersky software, which Dutch central government must phase
+    /// out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018)." The decision's link is the finding's help link
+    /// (printed once by the compiler); what matched, the other measures and the policy layer are the finding's
+    /// properties. Called only for findings that are reported, never while matching.
     /// </summary>
     public static class FindingText
     {
-        /// <summary>"'X' belongs to vendor Kaspersky (matched API entry 'N:Kaspersky'). " + the measure and decision.</summary>
-        public static string Format(string subject, string matchedBy, Verdict verdict, string? path = null, Model.Waiver? waiver = null, bool waiverLapsed = false)
+        private static readonly string[] Months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" };
+
+        public static string Format(string subject, Verdict verdict, Model.Waiver? waiver = null, bool waiverLapsed = false)
         {
-            var b = new StringBuilder(320);
+            var b = new StringBuilder(200);
             if (waiver != null)
             {
-                AppendWaiver(b, waiver, waiverLapsed);
+                b.Append(waiverLapsed ? $"Waiver '{waiver.Id}' lapsed on {waiver.Expires}: " : $"Waived until {waiver.Expires} by '{waiver.Id}' ({waiver.ApprovedBy}): ");
             }
 
-            b.Append(subject).Append(" belongs to vendor ").Append(verdict.Vendor.Name)
-                .Append(" (matched ").Append(matchedBy).Append(')');
-            if (path != null)
+            b.Append(subject).Append(" is ").Append(verdict.Vendor.Name).Append(" software");
+            if (!verdict.ProjectHasAudience)
             {
-                b.Append(", brought in by ").Append(path);
+                // Never headline a measure addressed to someone else: say where measures exist and how to choose.
+                b.Append(", covered by measures in ").Append(List(verdict.Jurisdictions)).Append("; set PolicyAnalyzersAudience to see which apply to this project.");
+                return b.ToString();
             }
 
-            b.Append(". ");
-            AppendMeasure(b, verdict);
+            if (!verdict.BindsProject)
+            {
+                b.Append(", covered by measures in ").Append(List(verdict.Jurisdictions)).Append(", none of them for this project's audience.");
+                return b.ToString();
+            }
+
+            var a = verdict.MeasureAudience;
+            b.Append(", which ").Append(verdict.Audience.Name).Append(' ');
+            b.Append(a.Action switch
+            {
+                Model.MeasureAction.Prohibit => "may not use",
+                Model.MeasureAction.PhaseOut => verdict.Timing == MeasureTiming.PastDeadline ? "had to phase out" : "must phase out",
+                _ => "is advised not to use",
+            });
+            switch (verdict.Timing)
+            {
+                case MeasureTiming.NotYetEffective:
+                    b.Append(" from ").Append(LongDate(a.Effective)).Append(" (in ").Append(Days(verdict.Days)).Append(')');
+                    break;
+                case MeasureTiming.BeforeDeadline:
+                    b.Append(" by ").Append(LongDate(a.Deadline)).Append(" (").Append(Days(verdict.Days)).Append(" left)");
+                    break;
+                case MeasureTiming.PastDeadline:
+                    b.Append(" by ").Append(LongDate(a.Deadline)).Append(" (passed ").Append(Days(verdict.Days)).Append(" ago)");
+                    break;
+            }
+
+            b.Append(" (").Append(verdict.Decision.Reference).Append(", ").Append(LongDate(verdict.Decision.Date)).Append(").");
             return b.ToString();
         }
 
-        private static void AppendMeasure(StringBuilder b, Verdict v)
+        /// <summary>The sentence with the decision link after it, for outputs that print no help link (MSBuild's own messages).</summary>
+        public static string WithLink(string message, string link) => link.Length == 0 || message.EndsWith(link, System.StringComparison.Ordinal) ? message : message + " " + link;
+
+        /// <summary>"2018-05-14" as "14 May 2018"; anything else as written.</summary>
+        public static string LongDate(string? date)
+            => PolicyDate.Parse(date) is { } d ? d.Day.ToString(CultureInfo.InvariantCulture) + " " + Months[d.Month - 1] + " " + d.Year.ToString(CultureInfo.InvariantCulture) : date ?? "";
+
+        private static string List(IReadOnlyList<string> items)
+            => items.Count <= 1 ? string.Join("", items) : string.Join(", ", Take(items, items.Count - 1)) + " and " + items[items.Count - 1];
+
+        private static IEnumerable<string> Take(IReadOnlyList<string> items, int count)
         {
-            var action = v.MeasureAudience.Action switch
+            for (var i = 0; i < count; i++)
             {
-                Model.MeasureAction.Prohibit => "prohibited",
-                Model.MeasureAction.PhaseOut => "to be phased out",
-                _ => "advised against",
-            };
-            b.Append("Measure '").Append(v.Measure.Id).Append("': ").Append(action).Append(" for ").Append(v.Audience.Name);
-            switch (v.Timing)
-            {
-                case MeasureTiming.NotYetEffective:
-                    b.Append(" from ").Append(v.MeasureAudience.Effective).Append(" (in ").Append(Days(v.Days)).Append(')');
-                    break;
-                case MeasureTiming.BeforeDeadline:
-                    b.Append(" by ").Append(v.MeasureAudience.Deadline).Append(" (").Append(Days(v.Days)).Append(v.Days == 1 ? " remains)" : " remain)");
-                    break;
-                case MeasureTiming.PastDeadline:
-                    b.Append(" by ").Append(v.MeasureAudience.Deadline).Append(" (deadline passed ").Append(Days(v.Days)).Append(" ago)");
-                    break;
-            }
-
-            b.Append(v.BindsProject ? " (this project's audience)" : " (not this project's audience)");
-            if (v.Measure.ProductScope != null)
-            {
-                b.Append("; scope: ").Append(v.Measure.ProductScope);
-            }
-
-            b.Append(". Decision: ").Append(v.Decision.Reference).Append(" of ").Append(v.Decision.Date)
-                .Append(" (").Append(v.Decision.Jurisdiction).Append(", ").Append(v.Decision.Authority).Append(')');
-            if (v.OtherMeasures > 0)
-            {
-                b.Append("; ").Append(v.OtherMeasures).Append(v.OtherMeasures == 1 ? " other measure also applies" : " other measures also apply");
-            }
-
-            b.Append('.');
-            if (v.Measure.Source != null)
-            {
-                b.Append(" From policy ").Append(v.Measure.Source.Describe()).Append('.');
-            }
-
-            b.Append(' ').Append(v.Decision.Link);
-        }
-
-        private static void AppendWaiver(StringBuilder b, Model.Waiver w, bool lapsed)
-        {
-            if (lapsed)
-            {
-                b.Append("Waiver '").Append(w.Id).Append("' lapsed on ").Append(w.Expires).Append(" (approved by ").Append(w.ApprovedBy).Append(", ")
-                    .Append(w.Reference).Append("); the finding is back at full severity. ");
-            }
-            else
-            {
-                b.Append("Waived by '").Append(w.Id).Append("' until ").Append(w.Expires).Append(" (approved by ").Append(w.ApprovedBy).Append(", ")
-                    .Append(w.Reference).Append(": ").Append(w.Reason.TrimEnd('.')).Append("). ");
+                yield return items[i];
             }
         }
 
-        private static string Days(int days) => days == 1 ? "1 day" : days + " days";
+        private static string Days(int days) => days == 1 ? "1 day" : days.ToString(CultureInfo.InvariantCulture) + " days";
     }
 }

@@ -7,7 +7,8 @@ using PolicyAnalyzers.Policy.Json;
 
 namespace PolicyAnalyzers.Policy.Findings
 {
-    /// <summary>One package finding as the build task hands it to the analyzer.</summary>
+    /// <summary>One package finding as the build task hands it to the analyzer: place, severity, sentence and the
+    /// finding's fields (<see cref="Finding.Properties"/>, plus the package and the frameworks that bring it).</summary>
     public sealed class PackageFindingEntry
     {
         public string Id { get; set; } = DiagnosticIds.Package;
@@ -20,15 +21,33 @@ namespace PolicyAnalyzers.Policy.Findings
         public int Column { get; set; }
         public string HelpLink { get; set; } = "";
         public string Message { get; set; } = "";
-        public string? Waiver { get; set; }
-        public string Vendor { get; set; } = "";
-        public string Measure { get; set; } = "";
 
-        /// <summary>The package, "Id Version", and the assemblies code compiles against from it (names without .dll):
-        /// an editor shows the finding where code uses them.</summary>
-        public string Package { get; set; } = "";
+        /// <summary>The finding's fields by name (<see cref="FindingProperties"/>).</summary>
+        public List<KeyValuePair<string, string>> Properties { get; set; } = new();
 
+        /// <summary>The assemblies code compiles against from the package (names without .dll): an editor shows the
+        /// finding where code uses them.</summary>
         public IReadOnlyList<string> Assemblies { get; set; } = new string[0];
+
+        public string? Property(string name)
+        {
+            foreach (var p in Properties)
+            {
+                if (p.Key == name)
+                {
+                    return p.Value;
+                }
+            }
+
+            return null;
+        }
+
+        public string? Waiver => Property(FindingProperties.Waiver);
+        public string Vendor => Property(FindingProperties.Vendor) ?? "";
+        public string Measure => Property(FindingProperties.Measure) ?? "";
+
+        /// <summary>The package, "Id Version".</summary>
+        public string Package => Property(FindingProperties.Package) ?? "";
     }
 
     /// <summary>
@@ -39,7 +58,7 @@ namespace PolicyAnalyzers.Policy.Findings
     {
         public static string Write(IEnumerable<PackageFindingEntry> entries)
         {
-            var b = new StringBuilder("{\n  \"version\": 1,\n  \"findings\": [");
+            var b = new StringBuilder("{\n  \"version\": 2,\n  \"findings\": [");
             var first = true;
             foreach (var e in entries)
             {
@@ -49,15 +68,8 @@ namespace PolicyAnalyzers.Policy.Findings
                     .Append(", \"line\": ").Append(e.Line.ToString(CultureInfo.InvariantCulture))
                     .Append(", \"column\": ").Append(e.Column.ToString(CultureInfo.InvariantCulture))
                     .Append(", \"helpLink\": ").Append(JsonText.Quote(e.HelpLink))
-                    .Append(", \"vendor\": ").Append(JsonText.Quote(e.Vendor))
-                    .Append(", \"measure\": ").Append(JsonText.Quote(e.Measure))
-                    .Append(", \"package\": ").Append(JsonText.Quote(e.Package))
-                    .Append(", \"assemblies\": [").Append(string.Join(", ", e.Assemblies.Select(JsonText.Quote))).Append(']');
-                if (e.Waiver != null)
-                {
-                    b.Append(", \"waiver\": ").Append(JsonText.Quote(e.Waiver));
-                }
-
+                    .Append(", \"assemblies\": [").Append(string.Join(", ", e.Assemblies.Select(JsonText.Quote))).Append(']')
+                    .Append(", \"properties\": {").Append(string.Join(",", e.Properties.Select(p => " " + JsonText.Quote(p.Key) + ": " + JsonText.Quote(p.Value)))).Append(" }");
                 b.Append(", \"message\": ").Append(JsonText.Quote(e.Message)).Append(" }");
                 first = false;
             }
@@ -100,10 +112,7 @@ namespace PolicyAnalyzers.Policy.Findings
                     Column = Number(f, "column"),
                     HelpLink = Text(f, "helpLink") ?? "",
                     Message = message,
-                    Waiver = Text(f, "waiver"),
-                    Vendor = Text(f, "vendor") ?? "",
-                    Measure = Text(f, "measure") ?? "",
-                    Package = Text(f, "package") ?? "",
+                    Properties = (f.Find("properties")?.Value as JsonObject)?.Properties.Where(p => p.Value is JsonString).Select(p => new KeyValuePair<string, string>(p.Name, ((JsonString)p.Value).Value)).ToList() ?? new List<KeyValuePair<string, string>>(),
                     Assemblies = f.Find("assemblies")?.Value is JsonArray list ? list.Items.OfType<JsonString>().Select(a => a.Value).ToList() : new List<string>(),
                 });
             }

@@ -32,8 +32,10 @@ namespace PolicyAnalyzers.Policy.Findings
     public sealed class Verdict
     {
         public Verdict(Vendor vendor, Measure measure, MeasureAudience measureAudience, Audience audience, Decision decision, bool bindsProject, int otherMeasures,
-            MeasureTiming timing, int days)
+            MeasureTiming timing, int days, bool projectHasAudience = true, System.Collections.Generic.IReadOnlyList<string>? jurisdictions = null)
         {
+            ProjectHasAudience = projectHasAudience;
+            Jurisdictions = jurisdictions ?? new[] { decision.Jurisdiction };
             Vendor = vendor;
             Measure = measure;
             MeasureAudience = measureAudience;
@@ -50,6 +52,12 @@ namespace PolicyAnalyzers.Policy.Findings
         public MeasureAudience MeasureAudience { get; }
         public Audience Audience { get; }
         public Decision Decision { get; }
+
+        /// <summary>False when the project set no audience: no measure can bind it, and findings say so.</summary>
+        public bool ProjectHasAudience { get; }
+
+        /// <summary>The jurisdictions of every measure that concerns the vendor, in the order the policy lists them.</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Jurisdictions { get; }
 
         /// <summary>True when the measure names the project's own audience.</summary>
         public bool BindsProject { get; }

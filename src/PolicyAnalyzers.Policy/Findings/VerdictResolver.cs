@@ -67,6 +67,7 @@ namespace PolicyAnalyzers.Policy.Findings
             var bestBinds = false;
             (MeasureTiming Timing, int Days) bestTiming = default;
             var measures = 0;
+            var jurisdictions = new List<string>();
             foreach (var measure in policy.Measures)
             {
                 if (!Names(measure, vendor.Id) || (excluded != null && excluded(measure)))
@@ -75,6 +76,12 @@ namespace PolicyAnalyzers.Policy.Findings
                 }
 
                 measures++;
+                var jurisdiction = policy.Decisions[measure.DecisionId].Jurisdiction;
+                if (!jurisdictions.Contains(jurisdiction))
+                {
+                    jurisdictions.Add(jurisdiction);
+                }
+
                 foreach (var ma in measure.Audiences)
                 {
                     var binds = audience != null && string.Equals(ma.AudienceId, audience, StringComparison.OrdinalIgnoreCase);
@@ -94,7 +101,8 @@ namespace PolicyAnalyzers.Policy.Findings
             }
 
             var (m, a) = best.Value;
-            return new Verdict(vendor, m, a, policy.Audiences[a.AudienceId], policy.Decisions[m.DecisionId], bestBinds, measures - 1, bestTiming.Timing, bestTiming.Days);
+            return new Verdict(vendor, m, a, policy.Audiences[a.AudienceId], policy.Decisions[m.DecisionId], bestBinds, measures - 1, bestTiming.Timing, bestTiming.Days,
+                audience != null, jurisdictions);
         }
 
         // Prefer what binds this project, then what is due now, then the stronger action, then the more recent decision.

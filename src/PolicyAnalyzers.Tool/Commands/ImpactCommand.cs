@@ -12,25 +12,10 @@ using PolicyAnalyzers.Tool.Output;
 
 namespace PolicyAnalyzers.Tool.Commands
 {
-    /// <summary>One finding as impact compares them: the same place and subject under two policies.</summary>
-    internal sealed record ImpactFinding(string Id, string Severity, string File, int Line, int Column, string Message)
+    /// <summary>One finding as impact compares them: the same place and subject (a field of the finding) under two policies.</summary>
+    internal sealed record ImpactFinding(string Id, string Severity, string File, int Line, int Column, string Subject, string Message)
     {
-        // The subject is the message up to the vendor ("'X.Scan()' belongs to vendor ..."), after any waiver note.
         public string Key => $"{Id}|{File}|{Line}|{Column}|{Subject}";
-
-        private string Subject
-        {
-            get
-            {
-                var text = Message;
-                var prefixEnd = text.StartsWith("Waived by '", StringComparison.Ordinal) ? text.IndexOf("). ", StringComparison.Ordinal) + 3
-                    : text.StartsWith("Waiver '", StringComparison.Ordinal) ? text.IndexOf("full severity. ", StringComparison.Ordinal) + 15
-                    : 0;
-                text = text.Substring(Math.Max(0, prefixEnd));
-                var end = text.IndexOf(" belongs to vendor ", StringComparison.Ordinal);
-                return end < 0 ? text : text.Substring(0, end);
-            }
-        }
 
         public override string ToString() => $"{Severity} {Id} {(File.Length == 0 ? "" : File + (Line > 0 ? $"({Line},{Column})" : "") + ": ")}{Message}";
     }
@@ -118,7 +103,9 @@ namespace PolicyAnalyzers.Tool.Commands
             {
                 var span = d.Location.GetLineSpan();
                 findings.Add(new ImpactFinding(d.Id, Severity(d.Severity), span.Path ?? "", span.IsValid && d.Location != Location.None ? span.StartLinePosition.Line + 1 : 0,
-                    span.IsValid && d.Location != Location.None ? span.StartLinePosition.Character + 1 : 0, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+                    span.IsValid && d.Location != Location.None ? span.StartLinePosition.Character + 1 : 0,
+                    d.Properties.TryGetValue(FindingProperties.Subject, out var subject) && subject != null ? subject : d.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+                    d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             if (project.Graph != null)
@@ -126,7 +113,7 @@ namespace PolicyAnalyzers.Tool.Commands
                 var snapshot = PolicySnapshot.Build(layers.Select(t => PolicyReader.Read(t.Path, t.Text)), audience, date);
                 foreach (var f in PackageCheck.Run(snapshot, project.Graph, project.Name, feeds: null, (_, _) => { }))
                 {
-                    findings.Add(new ImpactFinding(DiagnosticIds.Package, f.Finding.Severity.ToString().ToLowerInvariant(), project.Path, 0, 0, f.Finding.Message));
+                    findings.Add(new ImpactFinding(DiagnosticIds.Package, FindingProperties.SeverityName(f.Finding.Severity), project.Path, 0, 0, f.Finding.Subject, f.Finding.Message));
                 }
             }
 
