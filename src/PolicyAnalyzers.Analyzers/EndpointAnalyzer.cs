@@ -59,7 +59,7 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var finding = Descriptors.Finding(Descriptors.Endpoint, snapshot, match, ix => ix.MatchHost(host) != null, token.Parent?.GetLocation() ?? token.GetLocation(),
-                    $"Endpoint '{text}' (host {host})", $"domain '{match.Entry}'", scope);
+                    $"'{text}'", $"domain '{match.Entry}' (host {host})", scope, "an endpoint of " + match.Vendor.Name);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

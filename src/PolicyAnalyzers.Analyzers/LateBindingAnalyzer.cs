@@ -86,7 +86,7 @@ namespace PolicyAnalyzers.Analyzers
 
                 var finding = Descriptors.Finding(Descriptors.LateBinding, snapshot, match,
                     ix => argumentKind == NameKind.ProgId ? ix.ProgIds.Match(text).Count > 0 : argumentKind == NameKind.Type ? ix.MatchReflectionTypeName(text) != null : ix.MatchAssemblyName(text) != null,
-                    argument.Syntax.GetLocation(), $"{method.ContainingType.Name}.{method.Name} of {subject}", matchedBy, scope);
+                    argument.Syntax.GetLocation(), char.ToUpperInvariant(subject[0]) + subject.Substring(1) + $" in {method.ContainingType.Name}.{method.Name}", matchedBy, scope);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

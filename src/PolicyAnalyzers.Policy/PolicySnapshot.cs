@@ -35,11 +35,11 @@ namespace PolicyAnalyzers.Policy
         public IReadOnlyList<PolicyProblem> Problems { get; }
 
         /// <summary>The finding for a verdict: waived (information) while a waiver covers it, with the words to show.</summary>
-        public Finding Judge(Verdict verdict, FindingScope scope, string subject, string matchedBy, string? path = null)
+        public Finding Judge(Verdict verdict, FindingScope scope, string subject, string matchedBy, string? path = null, string? thing = null)
         {
             var waiver = Waivers.IsEmpty ? null : Waivers.Find(verdict.Vendor.Id, scope);
             var lapsed = waiver != null && Waivers.HasLapsed(waiver);
-            return new Finding(verdict, waiver, lapsed, subject, matchedBy, path, FindingText.Format(subject, verdict, waiver, lapsed));
+            return new Finding(verdict, waiver, lapsed, subject, matchedBy, path, FindingText.Format(subject, verdict, waiver, lapsed, thing));
         }
 
         /// <summary>

@@ -161,12 +161,11 @@ public class ApiUseAnalyzerTests
         """, null, Finding(0, DiagnosticSeverity.Warning));
 
     [Fact]
-    public async Task Message_names_vendor_match_measure_decision_and_link()
+    public async Task Message_is_one_sentence_naming_subject_vendor_audience_and_decision()
     {
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class C { object M() => Acme.Scanning.Scanner.{|#0:Create|}(); }");
         test.ExpectedDiagnostics.Add(Finding(0).WithArguments(
-            "'Acme.Scanning.Scanner.Create()' belongs to vendor Acme (matched API entry 'N:Acme'). Measure 'm1': to be phased out for Government (this project's audience); "
-            + "scope: antivirus software. Decision: Kamerstukken 30 821 en 26 643, nr. 46 of 2018-05-14 (NL, Cabinet). From policy test 1, layer organisation. https://example.org/decisions/d1"));
+            "'Acme.Scanning.Scanner.Create()' is Acme software, which Government must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018)."));
         await test.RunAsync();
     }
 

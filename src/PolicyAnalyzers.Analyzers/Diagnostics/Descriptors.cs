@@ -73,7 +73,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         /// The finding for a match, or null when no measure governs it (recognition only, or every measure that
         /// concerns the vendor excludes this subject).
         /// </summary>
-        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy, FindingScope scope)
+        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy, FindingScope scope, string? thing = null)
         {
             var verdict = snapshot.Verdicts.For(match.Vendor, excludedBy);
             if (verdict == null)
@@ -81,7 +81,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
                 return null;
             }
 
-            var finding = snapshot.Judge(verdict, scope, subject, matchedBy);
+            var finding = snapshot.Judge(verdict, scope, subject, matchedBy, thing: thing);
             return Diagnostic.Create(For(rule, finding), location, Properties(finding), finding.Message);
         }
 

@@ -15,7 +15,8 @@ namespace PolicyAnalyzers.Policy.Findings
     {
         private static readonly string[] Months = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" };
 
-        public static string Format(string subject, Verdict verdict, Model.Waiver? waiver = null, bool waiverLapsed = false)
+        /// <param name="thing">What the subject is, when not "{vendor} software": e.g. "a Kaspersky endpoint".</param>
+        public static string Format(string subject, Verdict verdict, Model.Waiver? waiver = null, bool waiverLapsed = false, string? thing = null)
         {
             var b = new StringBuilder(200);
             if (waiver != null)
@@ -23,7 +24,7 @@ namespace PolicyAnalyzers.Policy.Findings
                 b.Append(waiverLapsed ? $"Waiver '{waiver.Id}' lapsed on {waiver.Expires}: " : $"Waived until {waiver.Expires} by '{waiver.Id}' ({waiver.ApprovedBy}): ");
             }
 
-            b.Append(subject).Append(" is ").Append(verdict.Vendor.Name).Append(" software");
+            b.Append(subject).Append(" is ").Append(thing ?? verdict.Vendor.Name + " software");
             if (!verdict.ProjectHasAudience)
             {
                 // Never headline a measure addressed to someone else: say where measures exist and how to choose.
