@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers
@@ -85,10 +86,17 @@ namespace PolicyAnalyzers.Analyzers
                     continue;
                 }
 
-                var subject = $"Referenced assembly '{identity.GetDisplayName()}'" + (reference.Display != null ? $" ({reference.Display})" : "");
+                // The sentence names the assembly; its full identity and file are fields of the finding.
+                var subject = $"Referenced assembly '{identity.Name} {identity.Version}'";
+                var extra = new List<KeyValuePair<string, string>> { new(FindingProperties.Assembly, identity.GetDisplayName()) };
+                if (reference.Display != null)
+                {
+                    extra.Add(new(FindingProperties.AssemblyPath, reference.Display));
+                }
+
                 var finding = Descriptors.Finding(Descriptors.AssemblyReference, snapshot, first,
                     ix => ix.Assemblies.Match(identity.Name).Count > 0 || (token != null && ix.MatchPublicKeyToken(token) != null),
-                    Location.None, subject, string.Join("; ", evidence), policy.Scope);
+                    Location.None, subject, string.Join("; ", evidence), policy.Scope, extra: extra);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

@@ -120,9 +120,18 @@ namespace PolicyAnalyzers.Analyzers
                         continue;
                     }
 
-                    context.ReportDiagnostic(PackageFindingAnalyzer.Create(finding, name.GetLocation(),
-                        $"Code here uses package '{finding.Package}' ('{symbol.ToDisplayString()}'). {finding.Message}"));
+                    context.ReportDiagnostic(PackageFindingAnalyzer.Create(finding, name.GetLocation(), UsedHere(finding, symbol.ToDisplayString())));
                 }
+            }
+
+            // The package's sentence with where it is used: "Package 'X 1.0.0' (used here by 'X.Scanner') is ...".
+            private static string UsedHere(PackageFindingEntry finding, string symbol)
+            {
+                var subject = finding.Property(FindingProperties.Subject) ?? "";
+                var at = subject.Length == 0 ? -1 : finding.Message.IndexOf(subject, StringComparison.Ordinal);
+                return at < 0
+                    ? $"'{symbol}' comes from package '{finding.Package}': {finding.Message}"
+                    : finding.Message.Substring(0, at + subject.Length) + $" (used here by '{symbol}')" + finding.Message.Substring(at + subject.Length);
             }
 
             private static string StripArity(string name)

@@ -25,9 +25,9 @@ public class PublisherIdentityAnalyzerTests
             """));
         test.TestState.AdditionalProjectReferences.Add("Contoso.Helpers");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
-            "Referenced assembly 'Acme.Vendor, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Acme.Vendor) is Acme software" + Measure));
+            "Referenced assembly 'Acme.Vendor 0.0.0.0' is Acme software" + Measure));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1002", DiagnosticSeverity.Error).WithArguments(
-            "Referenced assembly 'Contoso.Helpers, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null' (Contoso.Helpers) is Acme software" + Measure));
+            "Referenced assembly 'Contoso.Helpers 0.0.0.0' is Acme software" + Measure));
         await test.RunAsync();
     }
 

@@ -80,6 +80,42 @@ public sealed class CheckVendorPackagesTests : IDisposable
         Assert.Equal(2, task.Findings.Length);
     }
 
+    // Two frameworks: the wrapper (and its vendor package) in both, the agent only in the second.
+    private const string MultiTargetAssets = """
+        {
+          "version": 3,
+          "targets": {
+            "net8.0": {
+              "Contoso.ScanWrapper/2.0.0": { "type": "package", "dependencies": { "Kaspersky.Fixture.Engine": "1.0.0" } },
+              "Kaspersky.Fixture.Engine/1.0.0": { "type": "package" }
+            },
+            "net10.0": {
+              "Contoso.ScanWrapper/2.0.0": { "type": "package", "dependencies": { "Kaspersky.Fixture.Engine": "1.0.0" } },
+              "Kaspersky.Fixture.Engine/1.0.0": { "type": "package" },
+              "KasperskyLab.Agent/3.0.0": { "type": "package" }
+            }
+          },
+          "project": { "frameworks": {
+            "net8.0": { "targetAlias": "net8.0", "dependencies": { "Contoso.ScanWrapper": { "target": "Package", "version": "[2.0.0, )" } } },
+            "net10.0": { "targetAlias": "net10.0", "dependencies": { "Contoso.ScanWrapper": { "target": "Package", "version": "[2.0.0, )" }, "KasperskyLab.Agent": { "target": "Package", "version": "[3.0.0, )" } } } } }
+        }
+        """;
+
+    [Fact]
+    public void A_multi_targeted_project_gets_one_finding_per_package_naming_the_frameworks_that_bring_it()
+    {
+        var (first, firstEngine, _) = Run(MultiTargetAssets, configure: t => t.TargetFrameworks = "net8.0;net10.0");
+        var engine = Assert.Single(firstEngine.Errors);
+        Assert.StartsWith("Package 'Kaspersky.Fixture.Engine 1.0.0' (via Contoso.ScanWrapper 2.0.0; in net8.0 and net10.0) is Kaspersky software", engine.Message);
+        Assert.Equal("net8.0;net10.0", Property(first, "Kaspersky.Fixture.Engine", FindingProperties.Frameworks));
+
+        // The second framework's check reports only what the first does not bring.
+        var (second, secondEngine, _) = Run(MultiTargetAssets, configure: t => { t.TargetFrameworks = "net8.0;net10.0"; t.TargetFramework = "net10.0"; });
+        var agent = Assert.Single(secondEngine.Errors);
+        Assert.StartsWith("Package 'KasperskyLab.Agent 3.0.0' is Kaspersky software", agent.Message);
+        Assert.Equal("net10.0", Property(second, "KasperskyLab.Agent", FindingProperties.Frameworks));
+    }
+
     [Fact]
     public void When_the_analyzer_runs_the_findings_go_to_its_file_and_are_not_logged_twice()
     {

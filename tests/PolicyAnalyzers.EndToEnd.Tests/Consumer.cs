@@ -74,6 +74,10 @@ internal sealed record BuildResult(int ExitCode, string Output, JsonDocument? Sa
     public IReadOnlyList<JsonElement> SarifResults(string id)
         => Sarif == null ? Array.Empty<JsonElement>() : Sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Where(r => r.GetProperty("ruleId").GetString() == id).ToList();
 
+    /// <summary>A field of the finding, as the compiler's log carries it (the diagnostic's properties).</summary>
+    public string? Property(JsonElement result, string name)
+        => result.TryGetProperty("properties", out var p) && p.TryGetProperty("customProperties", out var custom) && custom.TryGetProperty(name, out var value) ? value.GetString() : null;
+
     /// <summary>The help link SARIF records for a result: that of the rule entry the result points to.</summary>
     public string? HelpUri(JsonElement result)
     {

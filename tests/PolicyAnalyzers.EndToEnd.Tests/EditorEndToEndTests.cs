@@ -89,12 +89,12 @@ public sealed class EditorEndToEndTests
         Assert.Equal((4, 57, 4, 63), Range(api)); // 'Create' in line 5 (0-based 4)
         Assert.Equal(NlDecisionLink, api!["codeDescription"]!["href"]!.GetValue<string>());
         Assert.Equal(1, api["severity"]!.GetValue<int>()); // error: the audience's measure is mandatory
-        Assert.StartsWith("'Kaspersky.Fixture.Scanning.Scanner.Create()' belongs to vendor Kaspersky", api["message"]!.GetValue<string>());
+        Assert.Equal("'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).", api["message"]!.GetValue<string>());
 
         var package = Assert.Single(items, i => Code(i) == "PA1003");
         Assert.Equal((4, 49, 4, 56), Range(package)); // 'Scanner': the first use of the package's assembly in this file
         Assert.Equal(NlDecisionLink, package!["codeDescription"]!["href"]!.GetValue<string>());
-        Assert.StartsWith("Code here uses package 'Kaspersky.Fixture.Scanning 1.0.0' ('Kaspersky.Fixture.Scanning.Scanner'). Package 'Kaspersky.Fixture.Scanning 1.0.0' (direct reference) belongs to vendor Kaspersky",
+        Assert.Equal("Package 'Kaspersky.Fixture.Scanning 1.0.0' (used here by 'Kaspersky.Fixture.Scanning.Scanner') is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).",
             package["message"]!.GetValue<string>());
 
         // The developer removes the use: both findings go.

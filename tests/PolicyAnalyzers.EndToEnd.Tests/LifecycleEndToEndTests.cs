@@ -37,16 +37,16 @@ public sealed class LifecycleEndToEndTests
         var before = consumer.Build("-p:PolicyAnalyzersDate=2027-06-01");
         Assert.Equal(0, before.ExitCode);
         Assert.DoesNotContain("PA0007", before.Output);
-        const string phaseOut = "Measure 'contoso-kaspersky-phase-out': to be phased out for Contoso production systems by 2027-06-30";
+        const string phaseOut = "is Kaspersky software, which Contoso production systems must phase out by 30 June 2027";
         var api = Assert.Single(before.Lines("PA1001"));
-        Assert.Contains($"warning PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Create()' belongs to vendor Kaspersky (matched API entry 'N:Kaspersky'). {phaseOut} (29 days remain) (this project's audience)", api);
-        Assert.Contains("From policy contoso-security 2026.11.2, layer organisation.", api);
-        Assert.Contains(before.Lines("PA1003"), l => l.Contains("warning PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' (direct reference)") && l.Contains(phaseOut + " (29 days remain)"));
+        Assert.Contains($"warning PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Create()' {phaseOut} (29 days left) (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).", api);
+        Assert.Equal("contoso-security 2026.11.2, layer organisation", before.Property(Assert.Single(before.SarifResults("PA1001")), "PolicyAnalyzersPolicyLayer"));
+        Assert.Contains(before.Lines("PA1003"), l => l.Contains("warning PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' " + phaseOut + " (29 days left)"));
 
         var after = consumer.Build("-p:PolicyAnalyzersDate=2027-07-01");
         Assert.NotEqual(0, after.ExitCode);
-        Assert.Contains($"error PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Create()' belongs to vendor Kaspersky (matched API entry 'N:Kaspersky'). {phaseOut} (deadline passed 1 day ago)", Assert.Single(after.Lines("PA1001")));
-        Assert.Contains(after.Lines("PA1003"), l => l.Contains("error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0'") && l.Contains("(deadline passed 1 day ago)"));
+        Assert.Contains("error PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software, which Contoso production systems had to phase out by 30 June 2027 (passed 1 day ago)", Assert.Single(after.Lines("PA1001")));
+        Assert.Contains(after.Lines("PA1003"), l => l.Contains("error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0'") && l.Contains("(passed 1 day ago)"));
     }
 
     [Fact]
@@ -101,10 +101,11 @@ public sealed class LifecycleEndToEndTests
         // Shown, not silenced: the compiler's log holds the code and package findings as notes.
         var waivedApi = Assert.Single(valid.SarifResults("PA1001"));
         Assert.Equal("note", waivedApi.GetProperty("level").GetString());
-        Assert.StartsWith("Waived by 'W-1' until 2027-01-31 (approved by CISO office, SEC-1: Scanner replacement ordered). 'Kaspersky.Fixture.Scanning.Scanner.Create()'", waivedApi.GetProperty("message").GetProperty("text").GetString());
+        Assert.StartsWith("Waived until 2027-01-31 by 'W-1' (CISO office): 'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software", waivedApi.GetProperty("message").GetProperty("text").GetString());
+        Assert.Equal(("W-1", "valid"), (valid.Property(waivedApi, "PolicyAnalyzersWaiver"), valid.Property(waivedApi, "PolicyAnalyzersWaiverState")));
         var waivedPackage = Assert.Single(valid.SarifResults("PA1003"));
         Assert.Equal("note", waivedPackage.GetProperty("level").GetString());
-        Assert.StartsWith("Waived by 'W-1' until 2027-01-31", waivedPackage.GetProperty("message").GetProperty("text").GetString());
+        Assert.StartsWith("Waived until 2027-01-31 by 'W-1'", waivedPackage.GetProperty("message").GetProperty("text").GetString());
         // W-2 names a package the project does not use: reported where it is written.
         var unused = Assert.Single(valid.Lines("PA0008"));
         Assert.StartsWith(consumer.At("waivers.policy.json", "\"W-2\"") + ": warning PA0008: Waiver 'W-2' (project 'App', package 'Kaspersky.Fixture.Engine'; SEC-2, expires 2027-12-31) matched no finding in project App on 2027-01-15.", unused);
@@ -112,7 +113,7 @@ public sealed class LifecycleEndToEndTests
 
         var lapsed = consumer.Build("-p:PolicyAnalyzersDate=2027-02-01");
         Assert.NotEqual(0, lapsed.ExitCode);
-        Assert.StartsWith("Waiver 'W-1' lapsed on 2027-01-31 (approved by CISO office, SEC-1); the finding is back at full severity.", Assert.Single(lapsed.Lines("PA1001")).Split(": error PA1001: ")[1]);
+        Assert.StartsWith("Waiver 'W-1' lapsed on 2027-01-31: 'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software", Assert.Single(lapsed.Lines("PA1001")).Split(": error PA1001: ")[1]);
         Assert.Contains(lapsed.Lines("PA1003"), l => l.Contains("error PA1003: Waiver 'W-1' lapsed on 2027-01-31"));
     }
 

@@ -78,7 +78,7 @@ public sealed class PipelineEndToEndTests
         var markdown = File.ReadAllText(Path.Combine(obj, "policyanalyzers.md"));
         Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 0 warning(s), 1 waived\n\nPolicy policyanalyzers-baseline 2026.11.27 + app-waivers 1, evaluated on 2027-01-15; 1 project(s).", markdown);
         Assert.Contains($"| kaspersky | [nl-2018-kaspersky-antivirus]({NlDecisionLink}) | 4 |", markdown);
-        Assert.Contains($"| :x: error | [PA1007](https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/PA1007.md) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | Endpoint 'https://updates.kaspersky-labs.com/' (host updates.kaspersky-labs.com) belongs to vendor Kaspersky (matched domain 'kaspersky-labs.com'). |", markdown);
+        Assert.Contains($"| :x: error | [PA1007](https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/PA1007.md) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | 'https://updates.kaspersky-labs.com/' is an endpoint of Kaspersky, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). |", markdown);
         Assert.Contains("| :memo: waived | [PA1003]", markdown);
 
         var screenshot = Path.Combine(DotNet.RepoRoot, "artifacts", "test-results", "policyanalyzers-report.png");
@@ -88,10 +88,10 @@ public sealed class PipelineEndToEndTests
         Assert.Contains("Policy: policyanalyzers-baseline 2026.11.27 + app-waivers 1 , evaluated on 2027-01-15.", page);
         Assert.Contains("3 errors 0 warnings 1 waived", page);
         Assert.Contains("Vendor: kaspersky (4 findings)", page);
-        Assert.Contains("Measure nl-2018-kaspersky-antivirus — decision (www.rijksoverheid.nl)", page);
-        Assert.Contains($"<a href=\"{NlDecisionLink}\">decision (www.rijksoverheid.nl)</a>", dom);
+        Assert.Contains("Measure nl-2018-kaspersky-antivirus — Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018 (www.rijksoverheid.nl)", page);
+        Assert.Contains($"<a href=\"{NlDecisionLink}\">Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018 (www.rijksoverheid.nl)</a>", dom);
         Assert.Contains("waived App PA1003 App.csproj(", page);
-        Assert.Contains("Waived by 'W-7' until 2027-01-31 (approved by CISO office, SEC-7: Replacement ordered).", page);
+        Assert.Contains("Waived until 2027-01-31 by 'W-7' (CISO office): Package 'Kaspersky.Fixture.Scanning 1.0.0' is Kaspersky software", page);
         Assert.Contains("W-7", page);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
     }
@@ -119,7 +119,7 @@ public sealed class PipelineEndToEndTests
         var ci = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15", "-p:ContinuousIntegrationBuild=true", "--no-incremental");
         Assert.NotEqual(0, ci.ExitCode);
         var escalated = ci.Lines("PA1001").Where(l => l.Contains("error PA1001")).ToList();
-        Assert.Contains(escalated, l => l.StartsWith(consumer.At("Program.cs", "Create()")) && l.Contains("(Mandatory measure: an error in CI although a local setting made it a warning. Set PolicyAnalyzersEscalateInCI=false to opt out.)"));
+        Assert.Contains(escalated, l => l.StartsWith(consumer.At("Program.cs", "Create()")) && l.Contains("(Mandatory measure: an error in CI although a local setting made it a warning.) " + NlDecisionLink));
         Assert.Contains(ci.Lines("PA1003"), l => l.Contains("error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0'")); // NoWarn does not hide it in CI
         Assert.StartsWith("PolicyAnalyzers: App: 4 finding(s): 4 error(s), 0 warning(s), 0 waived (2 raised to errors in CI)", Summary(ci));
 

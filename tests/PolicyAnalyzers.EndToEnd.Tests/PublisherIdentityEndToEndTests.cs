@@ -46,17 +46,18 @@ public sealed class PublisherIdentityEndToEndTests
 
         // PA1003 on the signed package: one finding with the signature as evidence, located at its PackageReference.
         var package = Assert.Single(build.Lines("PA1003"));
-        Assert.StartsWith(consumer.At("App.csproj", "<PackageReference Include=\"Contoso.DeviceAgent\"") + ": error PA1003: Package 'Contoso.DeviceAgent 1.0.0' (direct reference) belongs to vendor Kaspersky (matched ", package);
-        Assert.Contains($"author signature by certificate {_feed.SigningSubject}, SHA-256 {_feed.SigningFingerprint}", package);
-        Assert.Contains($"assembly lib/netstandard2.0/Contoso.DeviceAgent.dll with public key token {_feed.AgentPublicKeyToken}", package);
+        Assert.StartsWith(consumer.At("App.csproj", "<PackageReference Include=\"Contoso.DeviceAgent\"") + ": error PA1003: Package 'Contoso.DeviceAgent 1.0.0' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out", package);
+        var evidence = build.Property(Assert.Single(build.SarifResults("PA1003")), "PolicyAnalyzersMatchedBy");
+        Assert.Contains($"author signature by certificate {_feed.SigningSubject}, SHA-256 {_feed.SigningFingerprint}", evidence);
+        Assert.Contains($"assembly lib/netstandard2.0/Contoso.DeviceAgent.dll with public key token {_feed.AgentPublicKeyToken}", evidence);
 
         // PA1002: the assembly, by the strong-name token made for this run.
-        Assert.Contains(build.Lines("PA1002"), l => l.Contains($"error PA1002: Referenced assembly 'Contoso.DeviceAgent, Version=1.0.0.0, Culture=neutral, PublicKeyToken={_feed.AgentPublicKeyToken}'")
-            && l.Contains($"matched public key token {_feed.AgentPublicKeyToken}"));
+        Assert.Contains(build.Lines("PA1002"), l => l.Contains("error PA1002: Referenced assembly 'Contoso.DeviceAgent 1.0.0.0' is Kaspersky software"));
+        Assert.Contains(build.SarifResults("PA1002"), r => build.Property(r, "PolicyAnalyzersMatchedBy") == $"public key token {_feed.AgentPublicKeyToken}");
 
         // PA1007: the vendor endpoint where the constant is written; example.org is not reported.
         var endpoint = Assert.Single(build.Lines("PA1007"));
-        Assert.StartsWith(consumer.At("Program.cs", "\"https://ksn.kaspersky.com/telemetry\"") + ": error PA1007: Endpoint 'https://ksn.kaspersky.com/telemetry' (host ksn.kaspersky.com) belongs to vendor Kaspersky (matched domain 'kaspersky.com').", endpoint);
+        Assert.StartsWith(consumer.At("Program.cs", "\"https://ksn.kaspersky.com/telemetry\"") + ": error PA1007: 'https://ksn.kaspersky.com/telemetry' is an endpoint of Kaspersky, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).", endpoint);
         Assert.Contains("https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", endpoint);
     }
 
@@ -81,7 +82,11 @@ public sealed class PublisherIdentityEndToEndTests
 
         Assert.NotEqual(0, build.ExitCode);
         var finding = Assert.Single(build.Lines("PA1002"));
-        Assert.Contains($"error PA1002: Referenced assembly 'Contoso.DeviceAgent, Version=1.0.0.0, Culture=neutral, PublicKeyToken={_feed.AgentPublicKeyToken}' ({_feed.AgentAssemblyPath}) belongs to vendor Kaspersky (matched public key token {_feed.AgentPublicKeyToken}).", finding);
+        Assert.Contains("error PA1002: Referenced assembly 'Contoso.DeviceAgent 1.0.0.0' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out", finding);
+        var result = Assert.Single(build.SarifResults("PA1002"));
+        Assert.Equal($"Contoso.DeviceAgent, Version=1.0.0.0, Culture=neutral, PublicKeyToken={_feed.AgentPublicKeyToken}", build.Property(result, "PolicyAnalyzersAssembly"));
+        Assert.Equal(_feed.AgentAssemblyPath, build.Property(result, "PolicyAnalyzersAssemblyPath"));
+        Assert.Equal($"public key token {_feed.AgentPublicKeyToken}", build.Property(Assert.Single(build.SarifResults("PA1002")), "PolicyAnalyzersMatchedBy"));
         Assert.Empty(build.Lines("PA1003")); // no package is involved
     }
 }

@@ -87,7 +87,11 @@ public sealed class ToolEndToEndTests
         Assert.Equal(0, code);
         Assert.Contains("Package 'Contoso.DeviceAgent': vendor Kaspersky (kaspersky), matched by author signature by certificate CN=Fixture Code Signing, O=AO Kaspersky Lab, C=RU", output);
         Assert.Contains("Severity for audience 'nl-central-government' on ", output);
-        Assert.Contains("Measure 'nl-2018-kaspersky-antivirus': to be phased out for Dutch central government (Rijksoverheid) (this project's audience)", output);
+        Assert.Contains("Package 'Contoso.DeviceAgent' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018).", output);
+        // Every measure with its decision, date and link; the one that binds the audience marked.
+        Assert.Contains("> nl-2018-kaspersky-antivirus: Kamerstukken 30 821 en 26 643, nr. 46 (NL, ", output);
+        Assert.Contains(", 14 May 2018) https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", output);
+        Assert.Equal(5, output.Split('\n').Count(l => (l.StartsWith("> ") || (l.StartsWith("  ") && !l.StartsWith("    "))) && l.Contains(" http")));
 
         var api = Tool("explain", "--api", "M:Kaspersky.Scanning.Scanner.Scan(System.String)", "--audience", "nl-vital-sector", "--format", "json");
         Assert.Equal(0, api.ExitCode);
@@ -143,8 +147,8 @@ public sealed class ToolEndToEndTests
         var (code, output) = Tool("impact", "--root", consumer.Directory, candidate, "--date", "2026-11-27");
         Assert.Equal(1, code);
         Assert.Contains("App (audience nl-vital-sector): 0 new, 0 fixed, 3 changed", output);
-        Assert.Contains("~ PA1001 warning -> error: 'Kaspersky.Fixture.Scanning.Scanner.Create()' belongs to vendor Kaspersky", output);
-        Assert.Contains("~ PA1003 warning -> info: Waived by 'W-1' until 2030-01-01", output);
+        Assert.Contains("~ PA1001 warning -> error: 'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software, which Dutch organisations with vital services and processes must phase out", output);
+        Assert.Contains("~ PA1003 warning -> info: Waived until 2030-01-01 by 'W-1'", output);
         Assert.Contains("Total: 0 new, 0 fixed, 3 changed.", output);
 
         // The same policy on both sides: nothing would change.

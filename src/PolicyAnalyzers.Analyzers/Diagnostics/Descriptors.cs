@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
@@ -73,7 +74,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         /// The finding for a match, or null when no measure governs it (recognition only, or every measure that
         /// concerns the vendor excludes this subject).
         /// </summary>
-        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy, FindingScope scope, string? thing = null)
+        /// <param name="extra">Fields of the subject beyond the finding's own (e.g. an assembly's full identity and path).</param>
+        public static Diagnostic? Finding(DiagnosticDescriptor rule, PolicySnapshot snapshot, IdentifierMatch match, Func<PolicyIndex, bool>? excludedBy, Location location, string subject, string matchedBy, FindingScope scope,
+            string? thing = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
         {
             var verdict = snapshot.Verdicts.For(match.Vendor, excludedBy);
             if (verdict == null)
@@ -82,7 +85,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             }
 
             var finding = snapshot.Judge(verdict, scope, subject, matchedBy, thing: thing);
-            return Diagnostic.Create(For(rule, finding), location, Properties(finding), finding.Message);
+            return Diagnostic.Create(For(rule, finding), location, Properties(extra == null ? finding.Properties() : finding.Properties().Concat(extra)), finding.Message);
         }
 
         /// <summary>

@@ -111,6 +111,10 @@ namespace PolicyAnalyzers.Policy.Findings
         public const string Chain = Prefix + "Chain";
         public const string Package = Prefix + "Package";
         public const string Frameworks = Prefix + "Frameworks";
+
+        /// <summary>On an assembly finding: its full identity and the file referenced.</summary>
+        public const string Assembly = Prefix + "Assembly";
+        public const string AssemblyPath = Prefix + "AssemblyPath";
         public const string Action = Prefix + "Action";
         public const string Audience = Prefix + "Audience";
         public const string BindsProject = Prefix + "BindsProject";

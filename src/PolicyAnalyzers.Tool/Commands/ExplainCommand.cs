@@ -48,6 +48,13 @@ namespace PolicyAnalyzers.Tool.Commands
                 {
                     id = m.Id,
                     decision = m.DecisionId,
+                    reference = snapshot.Policy.Decisions[m.DecisionId].Reference,
+                    decisionDate = snapshot.Policy.Decisions[m.DecisionId].Date,
+                    jurisdiction = snapshot.Policy.Decisions[m.DecisionId].Jurisdiction,
+                    authority = snapshot.Policy.Decisions[m.DecisionId].Authority,
+                    link = snapshot.Policy.Decisions[m.DecisionId].Link,
+                    bindsAudience = Binds(m, audience),
+                    governs = ReferenceEquals(verdict?.Measure, m),
                     policy = m.Source?.Describe(),
                     excludedHere = excludedBy != null && m.Exclude is { IsEmpty: false } && excludedBy(new PolicyIndex(match.Vendor, m.Exclude)),
                     audiences = m.Audiences.Select(a => new { audience = a.AudienceId, action = MeasureActions.Name(a.Action), effective = a.Effective, deadline = a.Deadline }).ToList(),
@@ -91,16 +98,23 @@ namespace PolicyAnalyzers.Tool.Commands
                     output.WriteLine(finding.Message);
                 }
 
-                output.WriteLine("Measures that name the vendor:");
+                output.WriteLine(audience == null
+                    ? "Measures that name the vendor (no audience given: pass --audience to see which bind you):"
+                    : $"Measures that name the vendor ('>' binds audience '{audience}'):");
                 foreach (var m in snapshot.Policy.Measures.Where(m => m.VendorIds.Any(v => string.Equals(v.Value, match.Vendor.Id, StringComparison.OrdinalIgnoreCase))))
                 {
+                    var d = snapshot.Policy.Decisions[m.DecisionId];
                     var audiences = string.Join(", ", m.Audiences.Select(a => $"{a.AudienceId}: {MeasureActions.Name(a.Action)}" + (a.Effective != null ? $" from {a.Effective}" : "") + (a.Deadline != null ? $" by {a.Deadline}" : "")));
-                    output.WriteLine($"  {m.Id} (decision {m.DecisionId}; {m.Source?.Describe()}): {audiences}");
+                    output.WriteLine($"{(Binds(m, audience) ? ">" : " ")} {m.Id}: {d.Reference} ({d.Jurisdiction}, {d.Authority}, {FindingText.LongDate(d.Date)}) {d.Link}");
+                    output.WriteLine($"    {audiences}; from {m.Source?.Describe()}");
                 }
             }
 
             return match == null ? NoMatch : 0;
         }
+
+        private static bool Binds(Measure m, string? audience)
+            => audience != null && m.Audiences.Any(a => string.Equals(a.AudienceId, audience.Trim(), StringComparison.OrdinalIgnoreCase));
 
         private static (string Subject, IdentifierMatch? Match, List<string> Evidence, Func<PolicyIndex, bool>? ExcludedBy, FindingScope Scope) Match(PolicyIndex index, ExplainQuery q)
         {
