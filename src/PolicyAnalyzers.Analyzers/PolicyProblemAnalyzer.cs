@@ -6,6 +6,7 @@ using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Reading;
+using PolicyAnalyzers.Policy.Rules;
 
 namespace PolicyAnalyzers.Analyzers
 {
@@ -57,7 +58,7 @@ namespace PolicyAnalyzers.Analyzers
 
         private static void Report(CompilationAnalysisContext context, AnalyzerPolicy policy, DiagnosticDescriptor rule, Location location, string message)
         {
-            var failOpen = policy.FailOpen && rule.DefaultSeverity == DiagnosticSeverity.Error && rule.Id != DiagnosticIds.PinMismatch && rule.Id != DiagnosticIds.ShippedPolicyReplaced;
+            var failOpen = policy.FailOpen && RuleCatalogue.Get(rule.Id).FailsOpen;
             context.ReportDiagnostic(failOpen
                 ? Diagnostic.Create(rule, location, DiagnosticSeverity.Warning, null, null, message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)")
                 : Diagnostic.Create(rule, location, message));

@@ -80,8 +80,8 @@ namespace PolicyAnalyzers.Build
             {
                 foreach (var problem in snapshot.Problems)
                 {
-                    var warns = problem.Kind == Policy.Reading.PolicyProblemKind.UnknownAudience || problem.Kind == Policy.Reading.PolicyProblemKind.InvalidSetting;
-                    var level = warns || FailOpen ? ReportLevel.Warning : ReportLevel.Error;
+                    var rule = Policy.Rules.RuleCatalogue.Get(problem.Id);
+                    var level = rule.DefaultSeverity != FindingSeverity.Error || (FailOpen && rule.FailsOpen) ? ReportLevel.Warning : ReportLevel.Error;
                     Report(problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
                 }
             }
@@ -167,7 +167,7 @@ namespace PolicyAnalyzers.Build
                 item.SetMetadata("Version", f.Node.Version);
                 item.SetMetadata("Vendor", verdict.Vendor.Id);
                 item.SetMetadata("Measure", verdict.Measure.Id);
-                item.SetMetadata("Severity", FindingProperties.SeverityName(f.Finding.Severity));
+                item.SetMetadata("Severity", SeverityLevels.Name(f.Finding.Severity));
                 item.SetMetadata("Level", reported.ToString());
                 item.SetMetadata("Waiver", f.Finding.Waiver?.Id ?? "");
                 items.Add(item);

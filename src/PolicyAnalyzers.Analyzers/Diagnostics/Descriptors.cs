@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
+using PolicyAnalyzers.Policy.Rules;
 
 namespace PolicyAnalyzers.Analyzers.Diagnostics
 {
@@ -19,50 +20,35 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
     {
         public const string Category = "VendorPolicy";
 
-        public static readonly DiagnosticDescriptor PolicyMissing = Rule(DiagnosticIds.PolicyMissing, "Policy file is missing", DiagnosticSeverity.Error,
-            "A policy file configured for this project does not exist, so the vendor policy cannot be enforced.");
+        public static readonly DiagnosticDescriptor PolicyMissing = Rule(DiagnosticIds.PolicyMissing);
 
-        public static readonly DiagnosticDescriptor PolicyUnreadable = Rule(DiagnosticIds.PolicyUnreadable, "Policy file cannot be read", DiagnosticSeverity.Error,
-            "A policy file exists but cannot be read or decoded as UTF-8 text.");
+        public static readonly DiagnosticDescriptor PolicyUnreadable = Rule(DiagnosticIds.PolicyUnreadable);
 
-        public static readonly DiagnosticDescriptor PolicySyntax = Rule(DiagnosticIds.PolicySyntax, "Policy file is not valid JSON", DiagnosticSeverity.Error,
-            "A policy file is not valid JSON; the file is not used until it is fixed.");
+        public static readonly DiagnosticDescriptor PolicySyntax = Rule(DiagnosticIds.PolicySyntax);
 
-        public static readonly DiagnosticDescriptor PolicyInvalid = Rule(DiagnosticIds.PolicyInvalid, "Policy file breaks the policy schema", DiagnosticSeverity.Error,
-            "A policy file has an unknown field, a wrong type, a duplicate id or a reference to something no policy layer defines.");
+        public static readonly DiagnosticDescriptor PolicyInvalid = Rule(DiagnosticIds.PolicyInvalid);
 
-        public static readonly DiagnosticDescriptor UnknownAudience = Rule(DiagnosticIds.UnknownAudience, "Project audience is not defined by the policy", DiagnosticSeverity.Warning,
-            "PolicyAnalyzersAudience names an audience the policy does not define, so no measure can bind the project.");
+        public static readonly DiagnosticDescriptor UnknownAudience = Rule(DiagnosticIds.UnknownAudience);
 
-        public static readonly DiagnosticDescriptor InvalidSetting = Rule(DiagnosticIds.InvalidSetting, "Policy build setting is not valid", DiagnosticSeverity.Warning,
-            "A build property the policy depends on (such as PolicyAnalyzersDate) has a value that cannot be used; a safe default is used instead.");
+        public static readonly DiagnosticDescriptor InvalidSetting = Rule(DiagnosticIds.InvalidSetting);
 
-        public static readonly DiagnosticDescriptor PinMismatch = Rule(DiagnosticIds.PinMismatch, "Policy file does not match its pinned hash", DiagnosticSeverity.Error,
-            "A policy file's SHA-256 differs from the hash the project pinned (PolicyAnalyzersPin), so the file may have been changed or replaced; it is not used.");
+        public static readonly DiagnosticDescriptor PinMismatch = Rule(DiagnosticIds.PinMismatch);
 
-        public static readonly DiagnosticDescriptor ShippedPolicyReplaced = Rule(DiagnosticIds.ShippedPolicyReplaced, "Shipped baseline policy was replaced", DiagnosticSeverity.Error,
-            "The file configured as the shipped baseline is not the baseline this PolicyAnalyzers ships; the shipped baseline is used instead.");
+        public static readonly DiagnosticDescriptor ShippedPolicyReplaced = Rule(DiagnosticIds.ShippedPolicyReplaced);
 
-        public static readonly DiagnosticDescriptor LockedLayer = Rule(DiagnosticIds.LockedLayer, "Policy layer tries to weaken a locked layer", DiagnosticSeverity.Error,
-            "A policy file redefines what a locked layer or the shipped baseline holds, adds a waiver the locked layer does not admit, or claims a higher layer than it is configured in; the attempt is ignored.");
+        public static readonly DiagnosticDescriptor LockedLayer = Rule(DiagnosticIds.LockedLayer);
 
-        public static readonly DiagnosticDescriptor Package = Rule(DiagnosticIds.Package, "Vendor package covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "The restore graph (direct or transitive) contains a package that belongs to a vendor a government measure covers, by its id or by who published it.");
+        public static readonly DiagnosticDescriptor Package = Rule(DiagnosticIds.Package);
 
-        public static readonly DiagnosticDescriptor ApiUse = Rule(DiagnosticIds.ApiUse, "Use of a vendor API covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "Code uses a namespace, type or member of a vendor that a government measure covers.");
+        public static readonly DiagnosticDescriptor ApiUse = Rule(DiagnosticIds.ApiUse);
 
-        public static readonly DiagnosticDescriptor AssemblyReference = Rule(DiagnosticIds.AssemblyReference, "Reference to a vendor assembly covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "The compilation references an assembly whose name or public key token belongs to a vendor that a government measure covers.");
+        public static readonly DiagnosticDescriptor AssemblyReference = Rule(DiagnosticIds.AssemblyReference);
 
-        public static readonly DiagnosticDescriptor NativeLibrary = Rule(DiagnosticIds.NativeLibrary, "Native library of a vendor covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "Code imports or loads a native library (DllImport, LibraryImport, NativeLibrary.Load) whose name belongs to a vendor that a government measure covers.");
+        public static readonly DiagnosticDescriptor NativeLibrary = Rule(DiagnosticIds.NativeLibrary);
 
-        public static readonly DiagnosticDescriptor LateBinding = Rule(DiagnosticIds.LateBinding, "Late-bound use of a vendor component covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "Code names a vendor type, assembly or COM ProgID in a string for reflection or late binding (Type.GetType, Assembly.Load, Activator.CreateInstance, Type.GetTypeFromProgID).");
+        public static readonly DiagnosticDescriptor LateBinding = Rule(DiagnosticIds.LateBinding);
 
-        public static readonly DiagnosticDescriptor Endpoint = Rule(DiagnosticIds.Endpoint, "Endpoint of a vendor covered by a precautionary measure", DiagnosticSeverity.Warning,
-            "A constant URI or host name in code points at a domain of a vendor that a government measure covers.");
+        public static readonly DiagnosticDescriptor Endpoint = Rule(DiagnosticIds.Endpoint);
 
         private static readonly ConcurrentDictionary<(string Id, DiagnosticSeverity Severity, string Link), DiagnosticDescriptor> ForDecision = new();
 
@@ -113,12 +99,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         /// <summary>The descriptor for a finding of a given severity whose help link is the decision's.</summary>
         public static DiagnosticDescriptor For(DiagnosticDescriptor rule, FindingSeverity findingSeverity, string helpLink)
         {
-            var severity = findingSeverity switch
-            {
-                FindingSeverity.Error => DiagnosticSeverity.Error,
-                FindingSeverity.Warning => DiagnosticSeverity.Warning,
-                _ => DiagnosticSeverity.Info,
-            };
+            var severity = Severity(findingSeverity);
             return ForDecision.GetOrAdd((rule.Id, severity, helpLink), k => new DiagnosticDescriptor(
                 k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
         }
@@ -136,7 +117,19 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
             _ => PolicyInvalid,
         };
 
-        private static DiagnosticDescriptor Rule(string id, string title, DiagnosticSeverity severity, string description)
-            => new DiagnosticDescriptor(id, title, "{0}", Category, severity, isEnabledByDefault: true, description, DiagnosticIds.DocsLink(id));
+        // Every descriptor from the rule catalogue: one place for id, title, severity and description.
+        private static DiagnosticDescriptor Rule(string id)
+        {
+            var rule = RuleCatalogue.Get(id);
+            return new DiagnosticDescriptor(id, rule.Title, "{0}", Category, Severity(rule.DefaultSeverity), isEnabledByDefault: true, rule.Description, DiagnosticIds.DocsLink(id));
+        }
+
+        /// <summary>The one mapping of the policy's severity to the compiler's.</summary>
+        public static DiagnosticSeverity Severity(FindingSeverity severity) => severity switch
+        {
+            FindingSeverity.Error => DiagnosticSeverity.Error,
+            FindingSeverity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
     }
 }

@@ -84,7 +84,7 @@ namespace PolicyAnalyzers.Build.Reporting
             {
                 foreach (var e in Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(PackageFindingsFile)) ?? new List<PackageFindingEntry>())
                 {
-                    var f = new LoggedFinding { RuleId = e.Id, Level = Level(e.Severity), Message = e.Message, File = e.File, Line = e.Line, Column = e.Column, HelpUri = e.HelpLink };
+                    var f = new LoggedFinding { RuleId = e.Id, Level = SeverityLevels.Sarif(e.Severity), Message = e.Message, File = e.File, Line = e.Line, Column = e.Column, HelpUri = e.HelpLink };
                     foreach (var p in e.Properties)
                     {
                         f.Properties[p.Key] = p.Value;
@@ -313,11 +313,5 @@ namespace PolicyAnalyzers.Build.Reporting
             return Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
         }
 
-        private static string Level(FindingSeverity s) => s switch
-        {
-            FindingSeverity.Error => "error",
-            FindingSeverity.Warning => "warning",
-            _ => "note",
-        };
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Rules;
 using PolicyAnalyzers.Policy.Json;
 
 namespace PolicyAnalyzers.Build.Reporting
@@ -31,12 +32,13 @@ namespace PolicyAnalyzers.Build.Reporting
             for (var i = 0; i < rules.Count; i++)
             {
                 var first = rules[i].First();
-                var title = first.RuleTitle ?? rules[i].Key;
+                var rule = RuleCatalogue.Find(rules[i].Key);
+                var title = rule?.Title ?? first.RuleTitle ?? rules[i].Key;
                 b.Append(i == 0 ? "\n" : ",\n").Append("            {\n");
                 b.Append("              \"id\": ").Append(Q(rules[i].Key)).Append(",\n");
                 b.Append("              \"name\": ").Append(Q(Name(rules[i].Key))).Append(",\n");
                 b.Append("              \"shortDescription\": { \"text\": ").Append(Q(title)).Append(" },\n");
-                b.Append("              \"fullDescription\": { \"text\": ").Append(Q(first.RuleDescription ?? title)).Append(" },\n");
+                b.Append("              \"fullDescription\": { \"text\": ").Append(Q(rule?.Description ?? first.RuleDescription ?? title)).Append(" },\n");
                 b.Append("              \"helpUri\": ").Append(Q(DiagnosticIds.DocsLink(rules[i].Key))).Append(",\n");
                 b.Append("              \"help\": { \"text\": ").Append(Q("See " + DiagnosticIds.DocsLink(rules[i].Key) + "; each result links the decision it rests on.")).Append(" },\n");
                 b.Append("              \"properties\": { \"category\": \"VendorPolicy\", \"tags\": [ \"security\", \"supply-chain\" ] }\n");
@@ -248,9 +250,8 @@ namespace PolicyAnalyzers.Build.Reporting
             return "{ \"uri\": " + Q(string.Join("/", relative)) + ", \"uriBaseId\": \"SRCROOT\" }";
         }
 
-        // The rule's friendly name is the name of its id in DiagnosticIds: "PA1001" -> "ApiUse".
-        private static string Name(string id)
-            => typeof(DiagnosticIds).GetFields().FirstOrDefault(f => f.IsLiteral && (string?)f.GetRawConstantValue() == id)?.Name ?? id;
+        // The rule's friendly name, from the catalogue: "PA1001" -> "ApiUse".
+        private static string Name(string id) => RuleCatalogue.Find(id)?.Name ?? id;
 
         private static string Q(string s) => JsonText.Quote(s);
     }

@@ -53,7 +53,7 @@ namespace PolicyAnalyzers.Policy.Findings
             var a = v.MeasureAudience;
             yield return Pair(FindingProperties.Vendor, v.Vendor.Id);
             yield return Pair(FindingProperties.Measure, v.Measure.Id);
-            yield return Pair(FindingProperties.Severity, FindingProperties.SeverityName(Severity));
+            yield return Pair(FindingProperties.Severity, SeverityLevels.Name(Severity));
             if (Waiver != null)
             {
                 yield return Pair(FindingProperties.Waiver, Waiver.Id);
@@ -127,13 +127,6 @@ namespace PolicyAnalyzers.Policy.Findings
         public const string DecisionLink = Prefix + "DecisionLink";
         public const string OtherMeasures = Prefix + "OtherMeasures";
         public const string PolicyLayer = Prefix + "PolicyLayer";
-
-        public static string SeverityName(FindingSeverity severity) => severity switch
-        {
-            FindingSeverity.Error => "error",
-            FindingSeverity.Warning => "warning",
-            _ => "info",
-        };
 
         /// <summary>The SARIF property name: "PolicyAnalyzersDecisionLink" → "decisionLink"; the severity is "policySeverity".</summary>
         public static string SarifName(string key)

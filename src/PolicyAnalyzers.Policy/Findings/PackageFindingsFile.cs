@@ -63,7 +63,7 @@ namespace PolicyAnalyzers.Policy.Findings
             foreach (var e in entries)
             {
                 b.Append(first ? "\n    " : ",\n    ").Append("{ \"id\": ").Append(JsonText.Quote(e.Id))
-                    .Append(", \"severity\": ").Append(JsonText.Quote(e.Severity.ToString().ToLowerInvariant()))
+                    .Append(", \"severity\": ").Append(JsonText.Quote(SeverityLevels.Name(e.Severity)))
                     .Append(", \"file\": ").Append(JsonText.Quote(e.File))
                     .Append(", \"line\": ").Append(e.Line.ToString(CultureInfo.InvariantCulture))
                     .Append(", \"column\": ").Append(e.Column.ToString(CultureInfo.InvariantCulture))
@@ -106,7 +106,7 @@ namespace PolicyAnalyzers.Policy.Findings
                 result.Add(new PackageFindingEntry
                 {
                     Id = Text(f, "id") ?? DiagnosticIds.Package,
-                    Severity = Text(f, "severity") switch { "error" => FindingSeverity.Error, "info" => FindingSeverity.Info, _ => FindingSeverity.Warning },
+                    Severity = SeverityLevels.Parse(Text(f, "severity")),
                     File = file,
                     Line = Number(f, "line"),
                     Column = Number(f, "column"),

@@ -71,7 +71,7 @@ namespace PolicyAnalyzers.Tool.Commands
                     vendor = match?.Vendor.Id,
                     vendorName = match?.Vendor.Name,
                     matchedBy = evidence,
-                    severity = finding?.Severity.ToString().ToLowerInvariant(),
+                    severity = finding == null ? null : SeverityLevels.Name(finding.Severity),
                     measure = verdict?.Measure.Id,
                     decision = verdict?.Decision.Id,
                     link = verdict?.HelpLink,
@@ -94,7 +94,7 @@ namespace PolicyAnalyzers.Tool.Commands
                 }
                 else
                 {
-                    output.WriteLine($"Severity for audience '{audience ?? "(none)"}' on {PolicyDate.Write(snapshot.Today)}: {finding.Severity.ToString().ToLowerInvariant()}.");
+                    output.WriteLine($"Severity for audience '{audience ?? "(none)"}' on {PolicyDate.Write(snapshot.Today)}: {SeverityLevels.Name(finding.Severity)}.");
                     output.WriteLine(finding.Message);
                 }
 

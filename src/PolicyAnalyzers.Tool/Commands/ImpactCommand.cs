@@ -113,7 +113,7 @@ namespace PolicyAnalyzers.Tool.Commands
                 var snapshot = PolicySnapshot.Build(layers.Select(t => PolicyReader.Read(t.Path, t.Text)), audience, date);
                 foreach (var f in PackageCheck.Run(snapshot, project.Graph, project.Name, feeds: null, (_, _) => { }))
                 {
-                    findings.Add(new ImpactFinding(DiagnosticIds.Package, FindingProperties.SeverityName(f.Finding.Severity), project.Path, 0, 0, f.Finding.Subject, f.Finding.Message));
+                    findings.Add(new ImpactFinding(DiagnosticIds.Package, SeverityLevels.Name(f.Finding.Severity), project.Path, 0, 0, f.Finding.Subject, f.Finding.Message));
                 }
             }
 

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Reading;
+using PolicyAnalyzers.Policy.Rules;
 using PolicyAnalyzers.Tool.Output;
 using PolicyAnalyzers.Tool.Validation;
 
@@ -47,6 +49,6 @@ namespace PolicyAnalyzers.Tool.Commands
             return errors > 0 ? 1 : 0;
         }
 
-        private static string Severity(PolicyProblem p) => p.Kind is PolicyProblemKind.UnknownAudience or PolicyProblemKind.InvalidSetting ? "warning" : "error";
+        private static string Severity(PolicyProblem p) => SeverityLevels.Name(RuleCatalogue.Get(p.Id).DefaultSeverity);
     }
 }
