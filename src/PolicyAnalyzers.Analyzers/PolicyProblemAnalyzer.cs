@@ -34,12 +34,12 @@ namespace PolicyAnalyzers.Analyzers
             var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
             foreach (var missing in policy.MissingFiles)
             {
-                Report(context, policy, Descriptors.PolicyMissing, Location.None, PolicyReader.MissingFileMessage(missing));
+                Report(context, policy, Descriptors.ForProblem(DiagnosticIds.PolicyMissing, policy.RulesUrl), Location.None, PolicyReader.MissingFileMessage(missing));
             }
 
             foreach (var pin in policy.PinMismatches)
             {
-                Report(context, policy, Descriptors.PinMismatch, Location.Create(pin.File, default, new LinePositionSpan(default, default)), pin.Message);
+                Report(context, policy, Descriptors.ForProblem(DiagnosticIds.PinMismatch, policy.RulesUrl), Location.Create(pin.File, default, new LinePositionSpan(default, default)), pin.Message);
             }
 
             if (policy.Snapshot == null)
@@ -52,7 +52,7 @@ namespace PolicyAnalyzers.Analyzers
                 var location = problem.Line > 0
                     ? Location.Create(problem.FilePath, default, new LinePositionSpan(new LinePosition(problem.Line - 1, problem.Column - 1), new LinePosition(problem.Line - 1, problem.Column - 1)))
                     : Location.Create(problem.FilePath, default, new LinePositionSpan(default, default));
-                Report(context, policy, Descriptors.ForProblem(problem.Id), location, problem.Message);
+                Report(context, policy, Descriptors.ForProblem(problem.Id, policy.RulesUrl), location, problem.Message);
             }
         }
 

@@ -63,7 +63,7 @@ namespace PolicyAnalyzers.Build
 
         // A bug of ours must not hide behind a stack trace or silently pass the build.
         protected override void Unexpected(Exception e)
-            => Log.LogError(null, DiagnosticIds.AssetsUnreadable, null, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectPath, 0, 0, 0, 0,
+            => Log.LogError(null, DiagnosticIds.AssetsUnreadable, null, DocsLink(DiagnosticIds.AssetsUnreadable), ProjectPath, 0, 0, 0, 0,
                 $"The vendor package check failed unexpectedly: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
         protected override void Run()
@@ -82,7 +82,7 @@ namespace PolicyAnalyzers.Build
                 {
                     var rule = Policy.Rules.RuleCatalogue.Get(problem.Id);
                     var level = rule.DefaultSeverity != FindingSeverity.Error || (FailOpen && rule.FailsOpen) ? ReportLevel.Warning : ReportLevel.Error;
-                    Report(problem.Id, level, DiagnosticIds.DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
+                    Report(problem.Id, level, DocsLink(problem.Id), problem.FilePath, problem.Line, problem.Column, problem.Message);
                 }
             }
 
@@ -106,7 +106,7 @@ namespace PolicyAnalyzers.Build
             catch (Exception e) when (e is AssetsException || e is IOException || e is UnauthorizedAccessException)
             {
                 var (line, column) = e is AssetsException a ? (a.Line, a.Column) : (0, 0);
-                Report(DiagnosticIds.AssetsUnreadable, ReportLevel.Error, DiagnosticIds.DocsLink(DiagnosticIds.AssetsUnreadable), ProjectAssetsFile!, line, column,
+                Report(DiagnosticIds.AssetsUnreadable, ReportLevel.Error, DocsLink(DiagnosticIds.AssetsUnreadable), ProjectAssetsFile!, line, column,
                     $"The restore output cannot be read, so vendor packages cannot be checked: {e.Message} Run 'dotnet restore' (or delete the obj folder and restore) to recreate it.");
                 return;
             }
@@ -115,7 +115,7 @@ namespace PolicyAnalyzers.Build
             var projectName = Path.GetFileNameWithoutExtension(ProjectPath);
             var feeds = OnlineCheck && index.HasOwnerEntries ? LookUpOwners(graph) : null;
             var found = PackageCheck.Run(snapshot, graph, projectName, feeds, (node, problems) =>
-                Report(DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
+                Report(DiagnosticIds.PackageEvidenceUnreadable, ReportLevel.Warning, DocsLink(DiagnosticIds.PackageEvidenceUnreadable), ProjectAssetsFile!, 0, 0,
                     $"Package '{node.Display}' could not be fully checked for publisher evidence: {string.Join("; ", problems)}. Its id is still checked. Delete the package from the package folder and restore again."));
             var frameworks = Frameworks();
             Dictionary<string, List<string>>? bringers = null;

@@ -24,6 +24,12 @@ namespace PolicyAnalyzers.Build
         /// <summary>PolicyAnalyzersDate: the date deadlines and waivers are evaluated on (empty: today, UTC).</summary>
         public string? Date { get; set; }
 
+        /// <summary>PolicyAnalyzersRulesUrl: where rule pages are (an organisation's site); empty for the pages the package ships.</summary>
+        public string? RulesUrl { get; set; }
+
+        /// <summary>The rule's page, as this project configures it.</summary>
+        protected string DocsLink(string id) => DiagnosticIds.DocsLink(id, RulesUrl);
+
         public string? NoWarn { get; set; }
         public string? WarningsAsErrors { get; set; }
         public string? WarningsNotAsErrors { get; set; }

@@ -31,6 +31,9 @@ namespace PolicyAnalyzers.Build
 
         public string? ProjectPath { get; set; }
 
+        /// <summary>PolicyAnalyzersRulesUrl: where rule pages are; empty for the pages the package ships.</summary>
+        public string? RulesUrl { get; set; }
+
         /// <summary>The layers that may be used: screened, and matching their pin where pinned.</summary>
         [Output]
         public ITaskItem[] Verified { get; private set; } = Array.Empty<ITaskItem>();
@@ -95,7 +98,7 @@ namespace PolicyAnalyzers.Build
             {
                 foreach (var m in mismatches)
                 {
-                    Log.LogError(null, DiagnosticIds.PinMismatch, null, DiagnosticIds.DocsLink(DiagnosticIds.PinMismatch), File.Exists(m.File) ? m.File : ProjectPath ?? m.File, 0, 0, 0, 0, "{0}", m.Message);
+                    Log.LogError(null, DiagnosticIds.PinMismatch, null, DiagnosticIds.DocsLink(DiagnosticIds.PinMismatch, RulesUrl), File.Exists(m.File) ? m.File : ProjectPath ?? m.File, 0, 0, 0, 0, "{0}", m.Message);
                 }
             }
 
@@ -108,11 +111,11 @@ namespace PolicyAnalyzers.Build
             var file = Directory.Exists(problem.FilePath) ? ProjectPath ?? problem.FilePath : problem.FilePath;
             if (FailOpen)
             {
-                Log.LogWarning(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id), file, 0, 0, 0, 0, "{0}", problem.Message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)");
+                Log.LogWarning(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id, RulesUrl), file, 0, 0, 0, 0, "{0}", problem.Message + " (PolicyAnalyzersFailOpen is set, so this is a warning; CI builds fail closed.)");
             }
             else
             {
-                Log.LogError(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id), file, 0, 0, 0, 0, "{0}", problem.Message);
+                Log.LogError(null, problem.Id, null, DiagnosticIds.DocsLink(problem.Id, RulesUrl), file, 0, 0, 0, 0, "{0}", problem.Message);
             }
         }
 

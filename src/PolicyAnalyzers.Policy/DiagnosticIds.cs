@@ -39,9 +39,8 @@ namespace PolicyAnalyzers.Policy
         /// <summary>Reported by an organisation policy package (policy/package-template), not by PolicyAnalyzers itself.</summary>
         public const string PackageAssetsExcluded = "PA2009";
 
-        public const string DocsBaseUrl = "https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/";
-
-        public static string DocsLink(string id) => DocsBaseUrl + id + ".md";
+        /// <summary>The rule's page: under PolicyAnalyzersRulesUrl when set, else the page the package ships.</summary>
+        public static string DocsLink(string id, string? rulesUrl = null) => Rules.RuleLinks.Page(id, rulesUrl);
 
         public static string ForProblem(PolicyProblemKind kind) => kind switch
         {

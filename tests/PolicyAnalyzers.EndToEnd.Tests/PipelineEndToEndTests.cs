@@ -40,7 +40,13 @@ public sealed class PipelineEndToEndTests
         Assert.Equal("PolicyAnalyzers", driver.GetProperty("name").GetString());
         Assert.Equal(_feed.Version, driver.GetProperty("semanticVersion").GetString());
         Assert.Equal(new[] { "PA1001", "PA1002", "PA1003", "PA1007" }, driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
-        Assert.All(driver.GetProperty("rules").EnumerateArray(), r => Assert.StartsWith("https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/PA", r.GetProperty("helpUri").GetString()));
+        // Rule links open: the pages ship in the package, and the link names the page in the package folder.
+        Assert.All(driver.GetProperty("rules").EnumerateArray(), r =>
+        {
+            var page = new Uri(r.GetProperty("helpUri").GetString()!);
+            Assert.True(page.IsFile && File.Exists(page.LocalPath), page.ToString());
+            Assert.StartsWith("# " + r.GetProperty("id").GetString() + ": ", File.ReadLines(page.LocalPath).First());
+        });
         Assert.Equal("policyanalyzers-baseline 2026.11.27", run.GetProperty("properties").GetProperty("policy").GetString());
         Assert.Equal("nl-central-government", run.GetProperty("properties").GetProperty("audience").GetString());
 
@@ -78,7 +84,7 @@ public sealed class PipelineEndToEndTests
         var markdown = File.ReadAllText(Path.Combine(obj, "policyanalyzers.md"));
         Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 0 warning(s), 1 waived\n\nPolicy policyanalyzers-baseline 2026.11.27 + app-waivers 1, evaluated on 2027-01-15; 1 project(s).", markdown);
         Assert.Contains($"| kaspersky | [nl-2018-kaspersky-antivirus]({NlDecisionLink}) | 4 |", markdown);
-        Assert.Contains($"| :x: error | [PA1007](https://github.com/policyanalyzers/policyanalyzers/blob/main/docs/rules/PA1007.md) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | 'https://updates.kaspersky-labs.com/' is an endpoint of Kaspersky, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). |", markdown);
+        Assert.Contains($"| :x: error | [PA1007]({RulePage("PA1007")}) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | 'https://updates.kaspersky-labs.com/' is an endpoint of Kaspersky, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). |", markdown);
         Assert.Contains("| :memo: waived | [PA1003]", markdown);
 
         var screenshot = Path.Combine(DotNet.RepoRoot, "artifacts", "test-results", "policyanalyzers-report.png");
@@ -94,6 +100,24 @@ public sealed class PipelineEndToEndTests
         Assert.Contains("Waived until 2027-01-31 by 'W-7' (CISO office): Package 'Kaspersky.Fixture.Scanning 1.0.0' is Kaspersky software", page);
         Assert.Contains("W-7", page);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
+    }
+
+    private string RulePage(string id) => new Uri(Path.Combine(_feed.Packages, "policyanalyzers", _feed.Version.ToLowerInvariant(), "docs", "rules") + "/").AbsoluteUri + id + ".md";
+
+    [Fact]
+    public void An_organisation_points_the_rule_links_at_its_own_site()
+    {
+        var consumer = new Consumer(_feed, "rules-url").Write("Program.cs", "public static class Program { public static void Main() { } }")
+            .Write("broken.policy.json", "{ \"policy\": ")
+            .Project("<PolicyAnalyzersRulesUrl>https://security.contoso.example/policyanalyzers/rules</PolicyAnalyzersRulesUrl><PolicyAnalyzersPolicyFile>broken.policy.json</PolicyAnalyzersPolicyFile>",
+                """<PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />""");
+        var build = consumer.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        // The compiler prints the rule's help link after the message; the SARIF rule table carries it too.
+        Assert.EndsWith("(https://security.contoso.example/policyanalyzers/rules/PA0003.md)", Assert.Single(build.Lines("PA0003")));
+        var log = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Directory, "obj", "Debug", "net10.0", "policyanalyzers.sarif"))).RootElement;
+        var rule = Assert.Single(log.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray());
+        Assert.Equal("https://security.contoso.example/policyanalyzers/rules/PA0003.md", rule.GetProperty("helpUri").GetString());
     }
 
     // The one summary line a project's build ends with.

@@ -28,6 +28,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode, string? project, Settings settings)
         {
             FailOpen = settings.FailOpen;
+            RulesUrl = settings.RulesUrl;
             PinMismatches = settings.PinMismatches;
             Snapshot = snapshot;
             Scope = new FindingScope(project);
@@ -45,6 +46,9 @@ namespace PolicyAnalyzers.Analyzers.Configuration
 
         /// <summary>Policy files whose content differs from the pinned hash; the targets withheld them.</summary>
         public IReadOnlyList<PinMismatch> PinMismatches { get; }
+
+        /// <summary>PolicyAnalyzersRulesUrl: where the project keeps the rule pages; null for the pages the package ships.</summary>
+        public string? RulesUrl { get; }
 
         /// <summary>The project, for waivers that name one.</summary>
         public FindingScope Scope { get; }
@@ -72,7 +76,8 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             project = string.IsNullOrWhiteSpace(project) ? null : project!.Trim();
             global.TryGetValue("build_property.PolicyAnalyzersEffectiveFailOpen", out var failOpen);
             global.TryGetValue("build_property.PolicyAnalyzersPinMismatches", out var pins);
-            var settings = new Settings(string.Equals(failOpen?.Trim(), "true", StringComparison.OrdinalIgnoreCase), ReadPins(pins));
+            global.TryGetValue("build_property.PolicyAnalyzersRulesUrl", out var rulesUrl);
+            var settings = new Settings(string.Equals(failOpen?.Trim(), "true", StringComparison.OrdinalIgnoreCase), ReadPins(pins), string.IsNullOrWhiteSpace(rulesUrl) ? null : rulesUrl!.Trim());
             var missingFiles = Split(missing);
 
             var files = new List<(PolicyLayer Slot, int Index, AdditionalText File)>();
@@ -139,11 +144,14 @@ namespace PolicyAnalyzers.Analyzers.Configuration
 
         private sealed class Settings
         {
-            public Settings(bool failOpen, IReadOnlyList<PinMismatch> pins)
+            public Settings(bool failOpen, IReadOnlyList<PinMismatch> pins, string? rulesUrl)
             {
                 FailOpen = failOpen;
                 PinMismatches = pins;
+                RulesUrl = rulesUrl;
             }
+
+            public string? RulesUrl { get; }
 
             public bool FailOpen { get; }
             public IReadOnlyList<PinMismatch> PinMismatches { get; }

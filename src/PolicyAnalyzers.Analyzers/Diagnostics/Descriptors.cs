@@ -104,6 +104,16 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
                 k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
         }
 
+        private static readonly ConcurrentDictionary<(string Id, string Url), DiagnosticDescriptor> ForRulesUrl = new();
+
+        /// <summary>A policy problem's descriptor whose help link is the rule page where the project keeps them (PolicyAnalyzersRulesUrl).</summary>
+        public static DiagnosticDescriptor ForProblem(string id, string? rulesUrl)
+        {
+            var rule = ForProblem(id);
+            return string.IsNullOrWhiteSpace(rulesUrl) ? rule : ForRulesUrl.GetOrAdd((rule.Id, rulesUrl!.Trim()), k => new DiagnosticDescriptor(
+                k.Id, rule.Title, "{0}", Category, rule.DefaultSeverity, isEnabledByDefault: true, rule.Description, DiagnosticIds.DocsLink(k.Id, k.Url)));
+        }
+
         public static DiagnosticDescriptor ForProblem(string id) => id switch
         {
             DiagnosticIds.PolicyMissing => PolicyMissing,

@@ -63,7 +63,7 @@ namespace PolicyAnalyzers.Build.Enforcement
         public bool RestoreShippedPolicy { get; private set; }
 
         protected override void Unexpected(Exception e)
-            => Log.LogError(null, DiagnosticIds.ChecksDisabled, null, DiagnosticIds.DocsLink(DiagnosticIds.ChecksDisabled), ProjectPath, 0, 0, 0, 0,
+            => Log.LogError(null, DiagnosticIds.ChecksDisabled, null, DocsLink(DiagnosticIds.ChecksDisabled), ProjectPath, 0, 0, 0, 0,
                 "PolicyAnalyzers could not check the enforced settings: {0}: {1} The build fails closed; please report this with the build log.", e.GetType().Name, e.Message);
 
         private static readonly string[] CiVariables = { "CI", "TF_BUILD", "GITHUB_ACTIONS" };
@@ -149,11 +149,11 @@ namespace PolicyAnalyzers.Build.Enforcement
             var suffix = at == null ? $" ({property} is set on the command line, in the environment or in an imported file.)" : "";
             if (InContinuousIntegration)
             {
-                Log.LogError(null, id, null, DiagnosticIds.DocsLink(id), file, at?.Line ?? 0, at?.Column ?? 0, 0, 0, "{0}", message + suffix);
+                Log.LogError(null, id, null, DocsLink(id), file, at?.Line ?? 0, at?.Column ?? 0, 0, 0, "{0}", message + suffix);
             }
             else
             {
-                Log.LogWarning(null, id, null, DiagnosticIds.DocsLink(id), file, at?.Line ?? 0, at?.Column ?? 0, 0, 0, "{0}", message + suffix + " (A warning locally; an error in CI.)");
+                Log.LogWarning(null, id, null, DocsLink(id), file, at?.Line ?? 0, at?.Column ?? 0, 0, 0, "{0}", message + suffix + " (A warning locally; an error in CI.)");
             }
         }
 

@@ -27,6 +27,9 @@ namespace PolicyAnalyzers.Build.Freshness
     /// </summary>
     public sealed class CheckPolicyFreshness : Microsoft.Build.Utilities.Task
     {
+        /// <summary>PolicyAnalyzersRulesUrl: where rule pages are; empty for the pages the package ships.</summary>
+        public string? RulesUrl { get; set; }
+
         /// <summary>Policy layers; those from a policy package carry PackageId and PackageVersion metadata.</summary>
         [Required]
         public ITaskItem[] PolicyFiles { get; set; } = Array.Empty<ITaskItem>();
@@ -100,7 +103,7 @@ namespace PolicyAnalyzers.Build.Freshness
                 var current = pair.Value.Version;
                 if (latest.TryGetValue(pair.Key, out var newest) && newest.Version > current)
                 {
-                    Log.LogWarning(null, DiagnosticIds.NewerPolicy, null, DiagnosticIds.DocsLink(DiagnosticIds.NewerPolicy), ProjectPath, 0, 0, 0, 0,
+                    Log.LogWarning(null, DiagnosticIds.NewerPolicy, null, DiagnosticIds.DocsLink(DiagnosticIds.NewerPolicy, RulesUrl), ProjectPath, 0, 0, 0, 0,
                         "Policy package '{0}' {1} is in use, but {2} is available on feed '{3}'. Update the reference (PackageReference or GlobalPackageReference) so this project follows the current policy.",
                         pair.Key, current.ToNormalizedString(), newest.Version.ToNormalizedString(), newest.Feed);
                 }

@@ -66,7 +66,7 @@ namespace PolicyAnalyzers.Build.Reporting
 
         private static int SeverityOrder(string s) => s switch { "error" => 0, "warning" => 1, "waived" => 2, _ => 3 };
 
-        public static string Html(IReadOnlyList<ProjectFindings> projects, string policy, string date)
+        public static string Html(IReadOnlyList<ProjectFindings> projects, string policy, string date, string? rulesUrl = null)
         {
             var rows = Rows(projects);
             var b = new StringBuilder();
@@ -106,7 +106,7 @@ namespace PolicyAnalyzers.Build.Reporting
                     foreach (var r in decision)
                     {
                         b.Append("<tr><td><span class=\"sev ").Append(r.Severity).Append("\">").Append(r.Severity).Append("</span></td><td>").Append(E(r.Project))
-                            .Append("</td><td><a href=\"").Append(E(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId))).Append("\">").Append(E(r.Finding.RuleId)).Append("</a></td><td class=\"place\">")
+                            .Append("</td><td><a href=\"").Append(E(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId, rulesUrl))).Append("\">").Append(E(r.Finding.RuleId)).Append("</a></td><td class=\"place\">")
                             .Append(E(r.Place)).Append("</td><td>").Append(E(r.Finding.Message)).Append("</td><td>").Append(E(r.Finding.Property("PolicyAnalyzersWaiver") ?? "")).Append("</td></tr>\n");
                     }
 
@@ -118,7 +118,7 @@ namespace PolicyAnalyzers.Build.Reporting
             return b.ToString();
         }
 
-        public static string Markdown(IReadOnlyList<ProjectFindings> projects, string policy, string date)
+        public static string Markdown(IReadOnlyList<ProjectFindings> projects, string policy, string date, string? rulesUrl = null)
         {
             var rows = Rows(projects);
             var b = new StringBuilder();
@@ -143,7 +143,7 @@ namespace PolicyAnalyzers.Build.Reporting
             foreach (var r in rows.Take(MarkdownRows))
             {
                 var icon = r.Severity switch { "error" => ":x:", "warning" => ":warning:", "waived" => ":memo:", _ => ":information_source:" };
-                b.Append("| ").Append(icon).Append(' ').Append(r.Severity).Append(" | [").Append(r.Finding.RuleId).Append("](").Append(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId)).Append(") | ")
+                b.Append("| ").Append(icon).Append(' ').Append(r.Severity).Append(" | [").Append(r.Finding.RuleId).Append("](").Append(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId, rulesUrl)).Append(") | ")
                     .Append(Md(r.Project)).Append(" | `").Append(Md(ShortPlace(r))).Append("` | ").Append(Md(r.Finding.Message)).Append(" |\n");
             }
 

@@ -112,18 +112,18 @@ namespace PolicyAnalyzers.Build.Reporting
                     ["audience"] = snapshot.Verdicts.ProjectAudience ?? "",
                     ["project"] = ProjectPath,
                 };
-                CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, coverage, ToolVersion ?? "1.0.0"));
+                CacheFile.Write(SarifFile!, SarifLog.Write(findings, SarifRoot is { Length: > 0 } root ? root : RepositoryRoot(), ProjectPath, properties, coverage, ToolVersion ?? "1.0.0", RulesUrl));
             }
 
             var projects = new[] { new ProjectFindings(Path.GetFileNameWithoutExtension(ProjectPath), Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, findings) };
             if (!string.IsNullOrEmpty(HtmlFile))
             {
-                CacheFile.Write(HtmlFile!, FindingReports.Html(projects, policy, PolicyDate.Write(snapshot.Today)));
+                CacheFile.Write(HtmlFile!, FindingReports.Html(projects, policy, PolicyDate.Write(snapshot.Today), RulesUrl));
             }
 
             if (!string.IsNullOrEmpty(MarkdownFile))
             {
-                CacheFile.Write(MarkdownFile!, FindingReports.Markdown(projects, policy, PolicyDate.Write(snapshot.Today)));
+                CacheFile.Write(MarkdownFile!, FindingReports.Markdown(projects, policy, PolicyDate.Write(snapshot.Today), RulesUrl));
             }
 
             Log.LogMessage(MessageImportance.High, Summary(findings, escalated, coverage));
@@ -210,11 +210,11 @@ namespace PolicyAnalyzers.Build.Reporting
 
             if (InCI)
             {
-                Log.LogError(null, id, null, DiagnosticIds.DocsLink(id), file, line, column, 0, 0, "{0}", message);
+                Log.LogError(null, id, null, DocsLink(id), file, line, column, 0, 0, "{0}", message);
             }
             else
             {
-                Log.LogWarning(null, id, null, DiagnosticIds.DocsLink(id), file, line, column, 0, 0, "{0}", message + " (A warning locally; an error in CI.)");
+                Log.LogWarning(null, id, null, DocsLink(id), file, line, column, 0, 0, "{0}", message + " (A warning locally; an error in CI.)");
             }
         }
 

@@ -19,7 +19,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// </summary>
     internal static class SarifLog
     {
-        public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, CheckCoverage coverage, string toolVersion)
+        public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, CheckCoverage coverage, string toolVersion, string? rulesUrl = null)
         {
             var rules = findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             var ruleIndex = rules.Select((g, i) => (g.Key, i)).ToDictionary(x => x.Key, x => x.i);
@@ -39,8 +39,8 @@ namespace PolicyAnalyzers.Build.Reporting
                 b.Append("              \"name\": ").Append(Q(Name(rules[i].Key))).Append(",\n");
                 b.Append("              \"shortDescription\": { \"text\": ").Append(Q(title)).Append(" },\n");
                 b.Append("              \"fullDescription\": { \"text\": ").Append(Q(rule?.Description ?? first.RuleDescription ?? title)).Append(" },\n");
-                b.Append("              \"helpUri\": ").Append(Q(DiagnosticIds.DocsLink(rules[i].Key))).Append(",\n");
-                b.Append("              \"help\": { \"text\": ").Append(Q("See " + DiagnosticIds.DocsLink(rules[i].Key) + "; each result links the decision it rests on.")).Append(" },\n");
+                b.Append("              \"helpUri\": ").Append(Q(DiagnosticIds.DocsLink(rules[i].Key, rulesUrl))).Append(",\n");
+                b.Append("              \"help\": { \"text\": ").Append(Q("See " + DiagnosticIds.DocsLink(rules[i].Key, rulesUrl) + "; each result links the decision it rests on.")).Append(" },\n");
                 b.Append("              \"properties\": { \"category\": \"VendorPolicy\", \"tags\": [ \"security\", \"supply-chain\" ] }\n");
                 b.Append("            }");
             }
@@ -83,7 +83,7 @@ namespace PolicyAnalyzers.Build.Reporting
                 b.Append("          \"properties\": {");
                 // The finding whole: every field the analyzer or the task attached, under its SARIF name.
                 var props = new List<string>();
-                if (f.Property(FindingProperties.DecisionLink) == null && f.HelpUri != null && !f.HelpUri.StartsWith(DiagnosticIds.DocsBaseUrl, StringComparison.Ordinal))
+                if (f.Property(FindingProperties.DecisionLink) == null && f.HelpUri != null && !RuleLinks.IsRulePage(f.HelpUri, rulesUrl))
                 {
                     props.Add("\"decisionLink\": " + Q(f.HelpUri));
                 }

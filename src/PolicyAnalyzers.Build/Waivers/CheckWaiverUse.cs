@@ -30,7 +30,7 @@ namespace PolicyAnalyzers.Build.Waivers
         public string? PackageWaiversFile { get; set; }
 
         protected override void Unexpected(Exception e)
-            => Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), ProjectName, 0, 0, 0, 0,
+            => Log.LogWarning(null, DiagnosticIds.UnusedWaiver, null, DocsLink(DiagnosticIds.UnusedWaiver), ProjectName, 0, 0, 0, 0,
                 $"Unused waivers could not be determined: {e.GetType().Name}: {e.Message} Please report this with the build log.");
 
         protected override void Run()
@@ -57,7 +57,7 @@ namespace PolicyAnalyzers.Build.Waivers
 
                 var message = $"Waiver '{w.Id}' ({w.DescribeScope()}; {w.Reference}, expires {w.Expires}) matched no finding in project {ProjectName} on {PolicyDate.Write(snapshot.Today)}. "
                     + "Remove it from the policy if the exception is no longer needed, or correct what it names.";
-                Report(DiagnosticIds.UnusedWaiver, ReportLevel.Warning, DiagnosticIds.DocsLink(DiagnosticIds.UnusedWaiver), w.Location.FilePath, w.Location.Line, w.Location.Column, message);
+                Report(DiagnosticIds.UnusedWaiver, ReportLevel.Warning, DocsLink(DiagnosticIds.UnusedWaiver), w.Location.FilePath, w.Location.Line, w.Location.Column, message);
             }
         }
 
