@@ -149,3 +149,25 @@ public class AuthorityTests
         System.IO.File.Delete(path);
     }
 }
+
+/// <summary>Validation refuses what the analyzer cannot match, so explain, validate and the build agree.</summary>
+public class ApiEntryTests
+{
+    [Fact]
+    public void A_wildcard_api_entry_is_refused_where_the_analyzer_matches_exact_ids_and_allowed_in_a_waiver()
+    {
+        var identify = PolicyReader.Read("p.json", """
+            { "policy": { "id": "p", "version": "1", "publisher": "P", "lastUpdated": "2026-11-30" },
+              "vendors": [ { "id": "k", "name": "K", "legalEntities": [], "identify": { "apis": [ "N:Kasp*" ] } } ] }
+            """);
+        var problem = Assert.Single(identify.Problems);
+        Assert.Equal("PA0004", problem.Id);
+        Assert.StartsWith("API entry 'N:Kasp*' has a wildcard, but API entries are exact documentation-comment ids", problem.Message);
+
+        var waiver = PolicyReader.Read("w.json", """
+            { "policy": { "id": "w", "version": "1", "publisher": "P", "lastUpdated": "2026-11-30" },
+              "waivers": [ { "id": "W", "api": "N:Kasp*", "reason": "r", "approvedBy": "a", "reference": "t", "expires": "2030-01-01" } ] }
+            """);
+        Assert.Empty(waiver.Problems);
+    }
+}

@@ -519,7 +519,7 @@ namespace PolicyAnalyzers.Policy.Reading
 
             if (w.Api != null)
             {
-                CheckApi(r, new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)));
+                CheckApi(r, new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)), wildcards: true);
             }
 
             return (w, w.Id, IdPosition(r, node));
@@ -647,13 +647,18 @@ namespace PolicyAnalyzers.Policy.Reading
             }
         }
 
-        private static void CheckApi(ObjectReader r, IdentifierEntry entry)
+        /// <param name="wildcards">Waiver selectors may use '*' and '?'; identify and exclude entries may not, as the analyzer matches exact ids.</param>
+        private static void CheckApi(ObjectReader r, IdentifierEntry entry, bool wildcards = false)
         {
             var value = entry.Value;
             var ok = value.Length > 2 && value[1] == ':' && "NTMPFE".IndexOf(value[0]) >= 0 && value.IndexOf(' ') < 0;
             if (!ok)
             {
                 ReportAt(r, entry.Location, $"API entry '{value}' must be a documentation-comment id starting with N:, T:, M:, P:, F: or E: (for example 'N:Contoso.Scanning' or 'M:Contoso.Scanner.Scan(System.String)').");
+            }
+            else if (!wildcards && (value.IndexOf('*') >= 0 || value.IndexOf('?') >= 0))
+            {
+                ReportAt(r, entry.Location, $"API entry '{value}' has a wildcard, but API entries are exact documentation-comment ids (the analyzer matches no pattern). Name the namespace instead: 'N:Contoso' covers everything in it.");
             }
         }
 

@@ -135,9 +135,10 @@ namespace PolicyAnalyzers.Tool.Commands
             {
                 var evidence = new List<string>();
                 IdentifierMatch? first = null;
+                // As the analyzer and the package check: evidence counts only for the vendor the first match names.
                 void Add(IdentifierMatch? m, string what)
                 {
-                    if (m != null)
+                    if (m != null && (first == null || first.Vendor == m.Vendor))
                     {
                         first ??= m;
                         evidence.Add(what + $" (entry '{m.Entry}')");
