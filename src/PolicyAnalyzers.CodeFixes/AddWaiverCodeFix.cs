@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Json;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.CodeFixes
 {
@@ -38,13 +39,13 @@ namespace PolicyAnalyzers.CodeFixes
             var file = context.Document.Project.AdditionalDocuments.FirstOrDefault(d => d.Name.EndsWith(WaiverFileSuffix, StringComparison.OrdinalIgnoreCase));
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (file == null || !diagnostic.Properties.TryGetValue("PolicyAnalyzersVendor", out var vendor) || vendor == null
-                    || diagnostic.Properties.ContainsKey("PolicyAnalyzersWaiver"))
+                if (file == null || !diagnostic.Properties.TryGetValue(FindingProperties.Vendor, out var vendor) || vendor == null
+                    || diagnostic.Properties.ContainsKey(FindingProperties.Waiver))
                 {
                     continue; // no waiver file to write to, or already waived
                 }
 
-                diagnostic.Properties.TryGetValue("PolicyAnalyzersApi", out var api);
+                diagnostic.Properties.TryGetValue(FindingProperties.Api, out var api);
                 // The MSBuild project name waivers match, not the IDE's display name ("App (net8.0)").
                 var project = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectName", out var name)
                     && !string.IsNullOrWhiteSpace(name) ? name.Trim() : context.Document.Project.Name;

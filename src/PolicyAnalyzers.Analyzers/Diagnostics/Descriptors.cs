@@ -94,7 +94,7 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         }
 
         /// <summary>For an API finding, the symbol's documentation-comment id (what a waiver's "api" names).</summary>
-        public const string ApiProperty = "PolicyAnalyzersApi";
+        public const string ApiProperty = FindingProperties.Api;
 
         /// <summary>The descriptor for a finding of a given severity whose help link is the decision's.</summary>
         public static DiagnosticDescriptor For(DiagnosticDescriptor rule, FindingSeverity findingSeverity, string helpLink)

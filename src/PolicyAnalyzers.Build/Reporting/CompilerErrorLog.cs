@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using PolicyAnalyzers.Policy.Json;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.Build.Reporting
 {
@@ -47,7 +48,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// </summary>
     internal static class CompilerErrorLog
     {
-        public const string WaiverProperty = "PolicyAnalyzersWaiver";
+        public const string WaiverProperty = FindingProperties.Waiver;
 
         /// <summary>The waiver ids, or null when the log is absent or not SARIF 2.1 (then nothing can be concluded).</summary>
         public static HashSet<string>? UsedWaivers(string? path)

@@ -48,9 +48,9 @@ namespace PolicyAnalyzers.Build.Reporting
             public string Directory { get; }
             public LoggedFinding Finding { get; }
 
-            public string Severity => Finding.Property("PolicyAnalyzersSeverity") == "info" ? "waived" : Finding.Level == "note" ? "info" : Finding.Level;
-            public string Vendor => Finding.Property("PolicyAnalyzersVendor") ?? "(policy)";
-            public string Measure => Finding.Property("PolicyAnalyzersMeasure") ?? "";
+            public string Severity => Finding.Property(FindingProperties.Severity) == "info" ? "waived" : Finding.Level == "note" ? "info" : Finding.Level;
+            public string Vendor => Finding.Property(FindingProperties.Vendor) ?? "(policy)";
+            public string Measure => Finding.Property(FindingProperties.Measure) ?? "";
             public string Link => Finding.Property(FindingProperties.DecisionLink) ?? Finding.HelpUri ?? "";
 
             /// <summary>"Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018"; empty for policy problems.</summary>
@@ -107,7 +107,7 @@ namespace PolicyAnalyzers.Build.Reporting
                     {
                         b.Append("<tr><td><span class=\"sev ").Append(r.Severity).Append("\">").Append(r.Severity).Append("</span></td><td>").Append(E(r.Project))
                             .Append("</td><td><a href=\"").Append(E(Policy.DiagnosticIds.DocsLink(r.Finding.RuleId, rulesUrl))).Append("\">").Append(E(r.Finding.RuleId)).Append("</a></td><td class=\"place\">")
-                            .Append(E(r.Place)).Append("</td><td>").Append(E(r.Finding.Message)).Append("</td><td>").Append(E(r.Finding.Property("PolicyAnalyzersWaiver") ?? "")).Append("</td></tr>\n");
+                            .Append(E(r.Place)).Append("</td><td>").Append(E(r.Finding.Message)).Append("</td><td>").Append(E(r.Finding.Property(FindingProperties.Waiver) ?? "")).Append("</td></tr>\n");
                     }
 
                     b.Append("</table>\n");

@@ -259,7 +259,7 @@ namespace PolicyAnalyzers.Build.Reporting
         private int EscalateInCI(List<LoggedFinding> findings)
         {
             var count = 0;
-            foreach (var f in findings.Where(f => f.Property("PolicyAnalyzersSeverity") == "error" && (f.Level != "error" || f.Suppressed)))
+            foreach (var f in findings.Where(f => f.Property(FindingProperties.Severity) == "error" && (f.Level != "error" || f.Suppressed)))
             {
                 Log.LogError(null, f.RuleId, null, f.HelpUri, f.File ?? ProjectPath, f.Line, f.Column, 0, 0,
                     "{0} (Mandatory measure: an error in CI although a local setting made it {1}.) {2}",
@@ -275,7 +275,7 @@ namespace PolicyAnalyzers.Build.Reporting
         private string Summary(List<LoggedFinding> findings, int escalated, CheckCoverage coverage)
         {
             var project = Path.GetFileNameWithoutExtension(ProjectPath);
-            var vendorFindings = findings.Where(f => f.Property("PolicyAnalyzersVendor") != null).ToList();
+            var vendorFindings = findings.Where(f => f.Property(FindingProperties.Vendor) != null).ToList();
             var context = $" ({coverage.Describe()}; policy {coverage.DescribeLayers()}; audience {(coverage.Audience.Length == 0 ? "none" : coverage.Audience)}; date {coverage.Date}).";
             if (!ChecksOn)
             {
@@ -288,10 +288,10 @@ namespace PolicyAnalyzers.Build.Reporting
             }
 
             // Waived: what the policy decided (a local setting may show a waived finding as a warning).
-            static bool Waived(LoggedFinding f) => f.Property("PolicyAnalyzersSeverity") == "info";
+            static bool Waived(LoggedFinding f) => f.Property(FindingProperties.Severity) == "info";
             string Count(string level) => vendorFindings.Count(f => f.Level == level && !Waived(f)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var byMeasure = string.Join(", ", vendorFindings.GroupBy(f => f.Property("PolicyAnalyzersMeasure")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
-            var byVendor = string.Join(", ", vendorFindings.GroupBy(f => f.Property("PolicyAnalyzersVendor")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            var byMeasure = string.Join(", ", vendorFindings.GroupBy(f => f.Property(FindingProperties.Measure)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            var byVendor = string.Join(", ", vendorFindings.GroupBy(f => f.Property(FindingProperties.Vendor)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
             var problems = findings.Count - vendorFindings.Count;
             return $"PolicyAnalyzers: {project}: {vendorFindings.Count} finding(s): {Count("error")} error(s), {Count("warning")} warning(s), {vendorFindings.Count(Waived)} waived"
                 + (escalated > 0 ? $" ({escalated} raised to errors in CI)" : "")

@@ -110,6 +110,9 @@ namespace PolicyAnalyzers.Policy.Findings
         public const string MatchedBy = Prefix + "MatchedBy";
         public const string Chain = Prefix + "Chain";
         public const string Package = Prefix + "Package";
+
+        /// <summary>On an API finding: the documentation-comment id used (for the waiver code fix).</summary>
+        public const string Api = Prefix + "Api";
         public const string Frameworks = Prefix + "Frameworks";
 
         /// <summary>On an assembly finding: its full identity and the file referenced.</summary>

@@ -10,6 +10,7 @@ using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Model;
 using PolicyAnalyzers.Policy.Reading;
 using PolicyAnalyzers.Tool.Verification;
+using PolicyAnalyzers.Policy.Findings;
 
 namespace PolicyAnalyzers.Tool.Commands
 {
@@ -125,7 +126,7 @@ namespace PolicyAnalyzers.Tool.Commands
             // The package findings, recomputed here from the restore output alone.
             var audience = required.Select(r => r.Enforce?.Audience).FirstOrDefault(a => a != null) ?? (log.Audience.Length > 0 ? log.Audience : null);
             var snapshot = PolicySnapshot.Build(reads, audience);
-            var logged = new HashSet<string>(log.Findings.Where(f => f.RuleId == DiagnosticIds.Package && f.Property("PolicyAnalyzersPackage") != null).Select(f => f.Property("PolicyAnalyzersPackage")!), StringComparer.OrdinalIgnoreCase);
+            var logged = new HashSet<string>(log.Findings.Where(f => f.RuleId == DiagnosticIds.Package && f.Property(FindingProperties.Package) != null).Select(f => f.Property(FindingProperties.Package)!), StringComparer.OrdinalIgnoreCase);
             var packages = 0;
             try
             {
@@ -144,7 +145,7 @@ namespace PolicyAnalyzers.Tool.Commands
                 failures.Add($"the restore output cannot be read: {e.Message}");
             }
 
-            var vendorFindings = log.Findings.Count(f => f.Property("PolicyAnalyzersVendor") != null);
+            var vendorFindings = log.Findings.Count(f => f.Property(FindingProperties.Vendor) != null);
             summary = $"every check ran; {vendorFindings} finding(s), {packages} vendor package(s) confirmed from the restore output; audience {(log.Audience.Length == 0 ? "none" : log.Audience)}; {string.Join(" + ", log.Layers.Select(l => $"{l.Id} {l.Version}"))}";
             return failures;
         }
