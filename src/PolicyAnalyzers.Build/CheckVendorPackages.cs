@@ -4,12 +4,13 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PolicyAnalyzers.Build.Assets;
-using PolicyAnalyzers.Build.Evidence;
+using PolicyAnalyzers.Packages.Assets;
+using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Build.Locations;
 using PolicyAnalyzers.Build.Reporting;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Packages;
 
 namespace PolicyAnalyzers.Build
 {

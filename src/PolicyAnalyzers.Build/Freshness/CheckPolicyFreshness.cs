@@ -12,8 +12,8 @@ using NuGet.Common;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
-using PolicyAnalyzers.Build.Caching;
-using PolicyAnalyzers.Build.Evidence;
+using PolicyAnalyzers.Packages.Caching;
+using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Json;
 
@@ -258,10 +258,10 @@ namespace PolicyAnalyzers.Build.Freshness
                 }
 
                 b.Append("\n] }\n");
-                Caching.CacheFile.Write(path!, b.ToString());
+                PolicyAnalyzers.Packages.Caching.CacheFile.Write(path!, b.ToString());
             }
 
-            private static string Quote(string s) => Caching.CacheFile.Quote(s);
+            private static string Quote(string s) => PolicyAnalyzers.Packages.Caching.CacheFile.Quote(s);
         }
     }
 }

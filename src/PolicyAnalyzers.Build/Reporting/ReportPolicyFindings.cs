@@ -4,12 +4,13 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PolicyAnalyzers.Build.Caching;
+using PolicyAnalyzers.Packages.Caching;
 using PolicyAnalyzers.Build.Locations;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Model;
 using PolicyAnalyzers.Policy.Reading;
+using PolicyAnalyzers.Reports;
 
 namespace PolicyAnalyzers.Build.Reporting
 {

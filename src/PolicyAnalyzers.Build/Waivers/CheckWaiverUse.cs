@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PolicyAnalyzers.Build.Reporting;
+using PolicyAnalyzers.Reports;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;

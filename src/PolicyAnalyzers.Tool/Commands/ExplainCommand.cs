@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using PolicyAnalyzers.Build.Evidence;
+using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;

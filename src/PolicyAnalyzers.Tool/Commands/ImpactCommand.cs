@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using PolicyAnalyzers.Build;
+using PolicyAnalyzers.Packages;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Reading;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using PolicyAnalyzers.Build.Reporting;
+using PolicyAnalyzers.Reports;
 
 namespace PolicyAnalyzers.Tool.Commands
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using PolicyAnalyzers.Build.Assets;
+using PolicyAnalyzers.Packages.Assets;
 
 namespace PolicyAnalyzers.Tool.Impact
 {

@@ -1,13 +1,13 @@
 using System.Collections.Generic;
 using PolicyAnalyzers.Policy.Matching;
 
-namespace PolicyAnalyzers.Build.Evidence
+namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>
     /// Everything that ties one package to one vendor, in the words a finding shows: the first match names the
     /// vendor, later matches for the same vendor are added as evidence (one finding per package, not several).
     /// </summary>
-    internal sealed class PackageMatch
+    public sealed class PackageMatch
     {
         public IdentifierMatch? Vendor { get; private set; }
         public List<string> Evidence { get; } = new();
@@ -24,7 +24,7 @@ namespace PolicyAnalyzers.Build.Evidence
         }
     }
 
-    internal static class EvidenceMatcher
+    public static class EvidenceMatcher
     {
         public static PackageMatch Match(PolicyIndex index, string packageId, PackageEvidence? evidence, FeedEvidence? feed = null)
         {

@@ -10,14 +10,14 @@ using System.Threading;
 using NuGet.Packaging;
 using NuGet.Packaging.Signing;
 
-namespace PolicyAnalyzers.Build.Evidence
+namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>
     /// Reads publisher evidence from a package already restored to a package folder, offline: the nuspec and the
     /// signature through NuGet.Packaging (never by hand), the assemblies through System.Reflection.Metadata. A
     /// damaged file becomes a problem in the evidence; nothing here throws.
     /// </summary>
-    internal static class PackageEvidenceReader
+    public static class PackageEvidenceReader
     {
         // Bounds against hostile packages: assemblies are read from their headers only, and only this many.
         private const int MaxAssemblies = 64;

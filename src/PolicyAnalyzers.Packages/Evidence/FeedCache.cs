@@ -3,16 +3,16 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using PolicyAnalyzers.Build.Caching;
+using PolicyAnalyzers.Packages.Caching;
 using PolicyAnalyzers.Policy.Json;
 
-namespace PolicyAnalyzers.Build.Evidence
+namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>
     /// What feeds said about package owners, kept on disk so an online check costs a network round trip once per
     /// expiry period, not once per build. A missing, stale or damaged cache is simply refilled.
     /// </summary>
-    internal sealed class FeedCache
+    public sealed class FeedCache
     {
         private readonly Dictionary<string, (FeedEvidence? Evidence, DateTime Fetched)> _entries = new(StringComparer.OrdinalIgnoreCase);
         private readonly TimeSpan _lifetime;

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 
-namespace PolicyAnalyzers.Build.Caching
+namespace PolicyAnalyzers.Packages.Caching
 {
     /// <summary>Small JSON cache files under obj/: written atomically so parallel builds never see half a file.</summary>
-    internal static class CacheFile
+    public static class CacheFile
     {
         /// <summary>Writes through a temporary file and a move; a failure costs time on the next build, nothing else.</summary>
         public static void Write(string path, string text)

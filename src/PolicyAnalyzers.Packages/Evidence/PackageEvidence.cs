@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 
-namespace PolicyAnalyzers.Build.Evidence
+namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>Who published a restored package, as its files say: nuspec, signature, assemblies. Shared through a
     /// cache once read, so never changed after reading.</summary>
-    internal sealed class PackageEvidence
+    public sealed class PackageEvidence
     {
         public string? Authors { get; set; }
         public string? Owners { get; set; }
@@ -18,7 +18,7 @@ namespace PolicyAnalyzers.Build.Evidence
         public List<string> Problems { get; } = new();
     }
 
-    internal sealed class SignatureEvidence
+    public sealed class SignatureEvidence
     {
         public SignatureEvidence(string kind, string subject, string fingerprint, IReadOnlyList<string> owners)
         {
@@ -40,7 +40,7 @@ namespace PolicyAnalyzers.Build.Evidence
         public IReadOnlyList<string> Owners { get; }
     }
 
-    internal sealed class AssemblyEvidence
+    public sealed class AssemblyEvidence
     {
         public AssemblyEvidence(string file, string name, string? publicKeyToken, string? company, string? copyright)
         {
@@ -60,7 +60,7 @@ namespace PolicyAnalyzers.Build.Evidence
         public string? Copyright { get; }
     }
 
-    internal sealed class FeedEvidence
+    public sealed class FeedEvidence
     {
         public FeedEvidence(string source, IReadOnlyList<string> owners, bool prefixReserved)
         {

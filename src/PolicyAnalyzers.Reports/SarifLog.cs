@@ -9,7 +9,7 @@ using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Rules;
 using PolicyAnalyzers.Policy.Json;
 
-namespace PolicyAnalyzers.Build.Reporting
+namespace PolicyAnalyzers.Reports
 {
     /// <summary>
     /// Writes PolicyAnalyzers' own SARIF 2.1.0 log: one run with every finding of a project's build (code,
@@ -17,7 +17,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// repository root (uriBaseId SRCROOT, as code-scanning services want them), the decision's link, vendor,
     /// measure and waiver per result, and the policy version as run properties.
     /// </summary>
-    internal static class SarifLog
+    public static class SarifLog
     {
         public static string Write(IReadOnlyList<LoggedFinding> findings, string root, string projectPath, IReadOnlyDictionary<string, string> runProperties, CheckCoverage coverage, string toolVersion, string? rulesUrl = null)
         {
@@ -117,7 +117,7 @@ namespace PolicyAnalyzers.Build.Reporting
         }
 
         /// <summary>One project's log as <see cref="Write"/> wrote it.</summary>
-        internal sealed class ProjectLog
+        public sealed class ProjectLog
         {
             public string ProjectPath { get; set; } = "";
             public string Policy { get; set; } = "";

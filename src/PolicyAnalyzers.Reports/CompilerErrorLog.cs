@@ -4,10 +4,10 @@ using System.IO;
 using PolicyAnalyzers.Policy.Json;
 using PolicyAnalyzers.Policy.Findings;
 
-namespace PolicyAnalyzers.Build.Reporting
+namespace PolicyAnalyzers.Reports
 {
     /// <summary>One PolicyAnalyzers result of the compiler's SARIF log, with what the analyzer attached to it.</summary>
-    internal sealed class LoggedFinding
+    public sealed class LoggedFinding
     {
         public string RuleId { get; set; } = "";
         public string Level { get; set; } = "warning";
@@ -31,7 +31,7 @@ namespace PolicyAnalyzers.Build.Reporting
     }
 
     /// <summary>What one compilation's log says of PolicyAnalyzers (see <see cref="CompilerErrorLog.ReadRun"/>).</summary>
-    internal sealed class CompilerRun
+    public sealed class CompilerRun
     {
         public List<LoggedFinding> Findings { get; } = new();
 
@@ -46,7 +46,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// The compiler's SARIF 2.1 error log, read for PolicyAnalyzers' results (ids PA*): each carries vendor, measure,
     /// the severity the policy decided and the waiver it used as diagnostic properties.
     /// </summary>
-    internal static class CompilerErrorLog
+    public static class CompilerErrorLog
     {
         public const string WaiverProperty = FindingProperties.Waiver;
 

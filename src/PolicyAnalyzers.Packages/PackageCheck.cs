@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PolicyAnalyzers.Build.Assets;
-using PolicyAnalyzers.Build.Evidence;
+using PolicyAnalyzers.Packages.Assets;
+using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 
-namespace PolicyAnalyzers.Build
+namespace PolicyAnalyzers.Packages
 {
     /// <summary>One vendor package in a restore graph, with everything a report says about it.</summary>
-    internal sealed class PackageFinding
+    public sealed class PackageFinding
     {
         public PackageFinding(GraphNode node, GraphNode introducer, PackageMatch match, Finding finding, string? chain)
         {
@@ -36,7 +36,7 @@ namespace PolicyAnalyzers.Build
     /// PA1003's matching, shared by the build task and the policy tool: every package of the graph (direct and
     /// transitive) that belongs to a listed vendor by id or publisher evidence, and the measure that governs it.
     /// </summary>
-    internal static class PackageCheck
+    public static class PackageCheck
     {
         /// <summary>True when package files must be read: the policy recognises vendors by more than package ids.</summary>
         public static bool NeedsEvidence(Policy.Matching.PolicyIndex index) => index.HasPublisherEntries || index.HasAssemblyEntries;

@@ -6,10 +6,10 @@ using System.Net;
 using System.Text;
 using PolicyAnalyzers.Policy.Findings;
 
-namespace PolicyAnalyzers.Build.Reporting
+namespace PolicyAnalyzers.Reports
 {
     /// <summary>The findings of one project, as the reports show them.</summary>
-    internal sealed class ProjectFindings
+    public sealed class ProjectFindings
     {
         public ProjectFindings(string project, string directory, IReadOnlyList<LoggedFinding> findings)
         {
@@ -31,7 +31,7 @@ namespace PolicyAnalyzers.Build.Reporting
     /// project, severity, place, waiver and links; no server, no script) and a Markdown summary that fits a
     /// pull-request comment. Both from the same findings as the SARIF log.
     /// </summary>
-    internal static class FindingReports
+    public static class FindingReports
     {
         public const int MarkdownRows = 50;
 

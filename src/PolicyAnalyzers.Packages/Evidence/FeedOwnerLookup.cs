@@ -8,10 +8,10 @@ using NuGet.Configuration;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 
-namespace PolicyAnalyzers.Build.Evidence
+namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>The outcome of an online lookup: owners per package, and the feeds that failed (for one diagnostic).</summary>
-    internal sealed class FeedLookupResult
+    public sealed class FeedLookupResult
     {
         public Dictionary<string, FeedEvidence> ByPackage { get; } = new(StringComparer.OrdinalIgnoreCase);
         public List<string> Failures { get; } = new();
@@ -23,7 +23,7 @@ namespace PolicyAnalyzers.Build.Evidence
     /// The whole lookup is bounded by one timeout; a feed that refuses, hangs or answers garbage is recorded as
     /// a failure and the build goes on with the offline evidence.
     /// </summary>
-    internal static class FeedOwnerLookup
+    public static class FeedOwnerLookup
     {
         private const int Parallelism = 8;
 

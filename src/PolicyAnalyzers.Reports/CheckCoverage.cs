@@ -2,14 +2,14 @@ using System.Collections.Generic;
 using System.Linq;
 using PolicyAnalyzers.Policy.Model;
 
-namespace PolicyAnalyzers.Build.Reporting
+namespace PolicyAnalyzers.Reports
 {
     /// <summary>
     /// What a project's build actually checked, so a report never says more than was checked: whether code was
     /// analysed and packages checked (with the reason when not), the layers used with their SHA-256, the audience
     /// and date, and the settings in effect that weaken a check.
     /// </summary>
-    internal sealed class CheckCoverage
+    public sealed class CheckCoverage
     {
         /// <summary>Null when code was analysed; otherwise why not.</summary>
         public string? CodeNotAnalysed { get; set; }
