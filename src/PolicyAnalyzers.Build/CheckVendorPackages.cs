@@ -11,6 +11,7 @@ using PolicyAnalyzers.Build.Reporting;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Packages;
+using PolicyAnalyzers.Packages.Feeds;
 
 namespace PolicyAnalyzers.Build
 {

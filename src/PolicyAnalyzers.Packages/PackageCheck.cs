@@ -5,6 +5,7 @@ using PolicyAnalyzers.Packages.Assets;
 using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Packages.Feeds;
 
 namespace PolicyAnalyzers.Packages
 {

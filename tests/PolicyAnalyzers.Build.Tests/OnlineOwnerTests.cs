@@ -126,3 +126,28 @@ public sealed class OnlineOwnerTests : IDisposable
         Assert.DoesNotContain(engine.Errors, e => e.Code == "PA1004");
     }
 }
+
+/// <summary>The owner check and the freshness check keep their answers in one cache file and keep each other's.</summary>
+public sealed class FeedCacheTests
+{
+    [Fact]
+    public void One_cache_holds_owners_and_newest_versions_and_each_save_keeps_the_other()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pa-feeds-").FullName, "policyanalyzers.feeds.json");
+        var now = DateTime.UtcNow;
+        var owners = PolicyAnalyzers.Packages.Feeds.FeedCache.Load(path, TimeSpan.FromHours(24));
+        owners.SetOwners("Neutral.Lib", "1.0.0", new PolicyAnalyzers.Packages.Evidence.FeedEvidence("https://feed.example/v3/index.json", new[] { "testvendor-official" }, true), now);
+        owners.Save(path);
+
+        var latest = PolicyAnalyzers.Packages.Feeds.FeedCache.Load(path, TimeSpan.FromHours(24));
+        latest.SetLatest("Contoso.Security.Policy", (NuGet.Versioning.NuGetVersion.Parse("2026.12.1"), "https://feed.example/v3/index.json"), now);
+        latest.Save(path);
+
+        var both = PolicyAnalyzers.Packages.Feeds.FeedCache.Load(path, TimeSpan.FromHours(24));
+        Assert.True(both.TryGetOwners("Neutral.Lib", "1.0.0", now, out var evidence));
+        Assert.Equal(new[] { "testvendor-official" }, evidence!.Owners);
+        Assert.True(both.TryGetLatest("contoso.security.policy", now, out var newest));
+        Assert.Equal("2026.12.1", newest!.Value.Version.ToNormalizedString());
+        Assert.False(both.TryGetLatest("Contoso.Security.Policy", now + TimeSpan.FromHours(25), out _)); // stale answers are asked again
+    }
+}

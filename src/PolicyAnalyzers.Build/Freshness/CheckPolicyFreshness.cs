@@ -1,29 +1,19 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
-using NuGet.Common;
-using NuGet.Protocol;
-using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
-using PolicyAnalyzers.Packages.Caching;
-using PolicyAnalyzers.Packages.Evidence;
+using PolicyAnalyzers.Packages.Feeds;
 using PolicyAnalyzers.Policy;
-using PolicyAnalyzers.Policy.Json;
 
 namespace PolicyAnalyzers.Build.Freshness
 {
     /// <summary>
     /// PA0010, opt-in (PolicyAnalyzersCheckPolicyUpdates): asks the project's configured feeds whether a newer
-    /// version of each policy package in use exists, through NuGet.Protocol. Answers are cached under obj/ for a
-    /// number of hours; the whole check is bounded by one timeout; a feed that cannot be asked is one message and
-    /// never fails the build.
+    /// version of each policy package in use exists (<see cref="LatestVersionLookup"/>). Answers share the feed cache
+    /// under obj/ with the owner check; the whole check is bounded by one timeout; a feed that cannot be asked is one
+    /// message and never fails the build.
     /// </summary>
     public sealed class CheckPolicyFreshness : Microsoft.Build.Utilities.Task
     {
@@ -73,30 +63,11 @@ namespace PolicyAnalyzers.Build.Freshness
                 return;
             }
 
-            var cache = LatestCache.Load(CacheFile, TimeSpan.FromHours(Math.Max(0, CacheHours)));
-            var latest = new Dictionary<string, (NuGetVersion Version, string Feed)>(StringComparer.OrdinalIgnoreCase);
-            var pending = new List<string>();
-            foreach (var id in inUse.Keys)
-            {
-                if (cache.TryGet(id, out var known))
-                {
-                    if (known != null)
-                    {
-                        latest[id] = known.Value;
-                    }
-                }
-                else
-                {
-                    pending.Add(id);
-                }
-            }
-
-            var failures = new List<string>();
-            if (pending.Count > 0)
-            {
-                Ask(pending, latest, failures, cache);
-                cache.Save(CacheFile);
-            }
+            var cache = FeedCache.Load(CacheFile, TimeSpan.FromHours(Math.Max(0, CacheHours)));
+            var answer = LatestVersionLookup.Run(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, inUse.Keys.ToList(), cache, TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)));
+            cache.Save(CacheFile);
+            var latest = answer.ByPackage;
+            var failures = answer.Failures;
 
             foreach (var pair in inUse)
             {
@@ -114,154 +85,6 @@ namespace PolicyAnalyzers.Build.Freshness
                 Log.LogMessage(null, DiagnosticIds.NewerPolicy, null, ProjectPath, 0, 0, 0, 0, MessageImportance.High,
                     "PolicyAnalyzers could not check every feed for a newer policy package ({0}); the build goes on with the policy it has.", string.Join("; ", failures.Distinct()));
             }
-        }
-
-        private void Ask(List<string> ids, Dictionary<string, (NuGetVersion Version, string Feed)> latest, List<string> failures, LatestCache cache)
-        {
-            var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
-            if (!FeedOwnerLookup.TryLoadSources(projectDirectory, out var sources, out var failure))
-            {
-                failures.Add(failure!);
-                return;
-            }
-
-            var timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
-            using var cts = new CancellationTokenSource(timeout);
-            var answers = new List<(string Id, string Feed, NuGetVersion? Latest, string? Error)>();
-            var work = System.Threading.Tasks.Task.Run(async () =>
-            {
-                var all = await System.Threading.Tasks.Task.WhenAll(sources.SelectMany(source => ids.Select(async id =>
-                {
-                    try
-                    {
-                        var resource = await Repository.Factory.GetCoreV3(source).GetResourceAsync<FindPackageByIdResource>(cts.Token).ConfigureAwait(false);
-                        using var cacheContext = new SourceCacheContext { NoCache = true };
-                        var versions = await resource.GetAllVersionsAsync(id, cacheContext, NullLogger.Instance, cts.Token).ConfigureAwait(false);
-                        return (id, source.Source, versions?.Where(v => !v.IsPrerelease).DefaultIfEmpty().Max(), (string?)null);
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        var reason = cts.IsCancellationRequested || e is OperationCanceledException ? "did not answer in time" : FeedOwnerLookup.Describe(e);
-                        return (id, source.Source, (NuGetVersion?)null, $"feed '{source.Source}' {reason}");
-                    }
-                }))).ConfigureAwait(false);
-                lock (answers)
-                {
-                    answers.AddRange(all);
-                }
-            });
-            if (!work.Wait(timeout + TimeSpan.FromSeconds(1)))
-            {
-                failures.Add($"the check did not finish within {timeout.TotalSeconds:0.#} s");
-            }
-
-            lock (answers)
-            {
-                foreach (var id in ids)
-                {
-                    var mine = answers.Where(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase)).ToList();
-                    failures.AddRange(mine.Where(a => a.Error != null).Select(a => a.Error!));
-                    var best = mine.Where(a => a.Latest != null).OrderByDescending(a => a.Latest).FirstOrDefault();
-                    if (best.Latest != null)
-                    {
-                        latest[id] = (best.Latest, best.Feed);
-                    }
-
-                    // Only a complete answer is cached: a feed that failed is asked again next build.
-                    if (mine.Count == sources.Count && mine.All(a => a.Error == null))
-                    {
-                        cache.Set(id, best.Latest == null ? null : (best.Latest, best.Feed));
-                    }
-                }
-            }
-        }
-
-        /// <summary>The newest version per policy package, as feeds last said, on disk under obj/.</summary>
-        private sealed class LatestCache
-        {
-            private readonly Dictionary<string, ((NuGetVersion Version, string Feed)? Latest, DateTime Fetched)> _entries = new(StringComparer.OrdinalIgnoreCase);
-            private readonly TimeSpan _lifetime;
-            private bool _changed;
-
-            private LatestCache(TimeSpan lifetime) => _lifetime = lifetime;
-
-            public static LatestCache Load(string? path, TimeSpan lifetime)
-            {
-                var cache = new LatestCache(lifetime);
-                try
-                {
-                    if (string.IsNullOrEmpty(path) || !File.Exists(path) || JsonParser.Parse(File.ReadAllText(path)) is not JsonObject root || root.Find("entries")?.Value is not JsonArray entries)
-                    {
-                        return cache;
-                    }
-
-                    foreach (var e in entries.Items.OfType<JsonObject>())
-                    {
-                        var id = (e.Find("id")?.Value as JsonString)?.Value;
-                        var fetchedText = (e.Find("fetched")?.Value as JsonString)?.Value;
-                        if (id == null || !DateTime.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var fetched))
-                        {
-                            continue;
-                        }
-
-                        var version = (e.Find("latest")?.Value as JsonString)?.Value;
-                        var feed = (e.Find("feed")?.Value as JsonString)?.Value ?? "";
-                        cache._entries[id] = (version != null && NuGetVersion.TryParse(version, out var v) ? (v, feed) : null, fetched);
-                    }
-                }
-                catch (Exception e) when (e is JsonSyntaxException || e is IOException || e is UnauthorizedAccessException)
-                {
-                    // A damaged cache is refilled.
-                }
-
-                return cache;
-            }
-
-            public bool TryGet(string id, out (NuGetVersion Version, string Feed)? latest)
-            {
-                if (_entries.TryGetValue(id, out var entry) && DateTime.UtcNow - entry.Fetched < _lifetime)
-                {
-                    latest = entry.Latest;
-                    return true;
-                }
-
-                latest = null;
-                return false;
-            }
-
-            public void Set(string id, (NuGetVersion Version, string Feed)? latest)
-            {
-                _entries[id] = (latest, DateTime.UtcNow);
-                _changed = true;
-            }
-
-            public void Save(string? path)
-            {
-                if (!_changed || string.IsNullOrEmpty(path))
-                {
-                    return;
-                }
-
-                var b = new StringBuilder("{ \"entries\": [\n");
-                var first = true;
-                foreach (var pair in _entries)
-                {
-                    b.Append(first ? "  " : ",\n  ").Append("{ \"id\": ").Append(Quote(pair.Key))
-                        .Append(", \"fetched\": ").Append(Quote(pair.Value.Fetched.ToString("o", CultureInfo.InvariantCulture)));
-                    if (pair.Value.Latest is { } l)
-                    {
-                        b.Append(", \"latest\": ").Append(Quote(l.Version.ToNormalizedString())).Append(", \"feed\": ").Append(Quote(l.Feed));
-                    }
-
-                    b.Append(" }");
-                    first = false;
-                }
-
-                b.Append("\n] }\n");
-                PolicyAnalyzers.Packages.Caching.CacheFile.Write(path!, b.ToString());
-            }
-
-            private static string Quote(string s) => PolicyAnalyzers.Packages.Caching.CacheFile.Quote(s);
         }
     }
 }

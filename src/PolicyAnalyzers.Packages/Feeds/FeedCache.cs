@@ -3,18 +3,23 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using NuGet.Versioning;
 using PolicyAnalyzers.Packages.Caching;
+using PolicyAnalyzers.Packages.Evidence;
 using PolicyAnalyzers.Policy.Json;
 
-namespace PolicyAnalyzers.Packages.Evidence
+namespace PolicyAnalyzers.Packages.Feeds
 {
     /// <summary>
-    /// What feeds said about package owners, kept on disk so an online check costs a network round trip once per
-    /// expiry period, not once per build. A missing, stale or damaged cache is simply refilled.
+    /// What feeds last said, kept on disk (one file under obj/) so an online check costs a round trip once per expiry
+    /// period, not once per build: who owns a package version (the owner check), and the newest version of a policy
+    /// package (the freshness check). Each check keeps the other's answers. A missing, stale or damaged cache is
+    /// simply refilled, never trusted.
     /// </summary>
     public sealed class FeedCache
     {
-        private readonly Dictionary<string, (FeedEvidence? Evidence, DateTime Fetched)> _entries = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (FeedEvidence? Evidence, DateTime Fetched)> _owners = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ((NuGetVersion Version, string Feed)? Latest, DateTime Fetched)> _latest = new(StringComparer.OrdinalIgnoreCase);
         private readonly TimeSpan _lifetime;
         private bool _changed;
 
@@ -43,6 +48,14 @@ namespace PolicyAnalyzers.Packages.Evidence
                         continue;
                     }
 
+                    fetched = fetched.ToUniversalTime();
+                    if (Text(o, "kind") == "latest")
+                    {
+                        var version = Text(o, "latest");
+                        cache._latest[key] = (version != null && NuGetVersion.TryParse(version, out var v) ? (v, Text(o, "feed") ?? "") : null, fetched);
+                        continue;
+                    }
+
                     FeedEvidence? evidence = null;
                     if (Text(o, "source") is { } source)
                     {
@@ -61,7 +74,7 @@ namespace PolicyAnalyzers.Packages.Evidence
                         evidence = new FeedEvidence(source, owners, (o.Find("prefixReserved")?.Value as JsonLiteral)?.Kind == JsonKind.True);
                     }
 
-                    cache._entries[key] = (evidence, fetched.ToUniversalTime());
+                    cache._owners[key] = (evidence, fetched);
                 }
             }
             catch (Exception e) when (e is JsonSyntaxException || e is IOException || e is UnauthorizedAccessException)
@@ -73,9 +86,9 @@ namespace PolicyAnalyzers.Packages.Evidence
         }
 
         /// <summary>True when a fresh answer is known (which may be "no feed lists this package": evidence null).</summary>
-        public bool TryGet(string id, string version, DateTime now, out FeedEvidence? evidence)
+        public bool TryGetOwners(string id, string version, DateTime now, out FeedEvidence? evidence)
         {
-            if (_entries.TryGetValue(Key(id, version), out var entry) && now - entry.Fetched < _lifetime && entry.Fetched <= now)
+            if (_owners.TryGetValue(id + "/" + version, out var entry) && Fresh(entry.Fetched, now))
             {
                 evidence = entry.Evidence;
                 return true;
@@ -85,9 +98,28 @@ namespace PolicyAnalyzers.Packages.Evidence
             return false;
         }
 
-        public void Set(string id, string version, FeedEvidence? evidence, DateTime now)
+        public void SetOwners(string id, string version, FeedEvidence? evidence, DateTime now)
         {
-            _entries[Key(id, version)] = (evidence, now);
+            _owners[id + "/" + version] = (evidence, now);
+            _changed = true;
+        }
+
+        /// <summary>True when a fresh answer is known (which may be "no feed lists it": latest null).</summary>
+        public bool TryGetLatest(string id, DateTime now, out (NuGetVersion Version, string Feed)? latest)
+        {
+            if (_latest.TryGetValue(id, out var entry) && Fresh(entry.Fetched, now))
+            {
+                latest = entry.Latest;
+                return true;
+            }
+
+            latest = null;
+            return false;
+        }
+
+        public void SetLatest(string id, (NuGetVersion Version, string Feed)? latest, DateTime now)
+        {
+            _latest[id] = (latest, now);
             _changed = true;
         }
 
@@ -101,10 +133,9 @@ namespace PolicyAnalyzers.Packages.Evidence
 
             var b = new StringBuilder("{\n  \"entries\": [\n");
             var first = true;
-            foreach (var pair in _entries)
+            foreach (var pair in _owners)
             {
-                b.Append(first ? "    " : ",\n    ").Append("{ \"key\": ").Append(Quote(pair.Key))
-                    .Append(", \"fetched\": ").Append(Quote(pair.Value.Fetched.ToString("o", CultureInfo.InvariantCulture)));
+                Start(b, ref first, "owners", pair.Key, pair.Value.Fetched);
                 if (pair.Value.Evidence is { } e)
                 {
                     b.Append(", \"source\": ").Append(Quote(e.Source)).Append(", \"prefixReserved\": ").Append(e.PrefixReserved ? "true" : "false").Append(", \"owners\": [");
@@ -117,14 +148,31 @@ namespace PolicyAnalyzers.Packages.Evidence
                 }
 
                 b.Append(" }");
-                first = false;
+            }
+
+            foreach (var pair in _latest)
+            {
+                Start(b, ref first, "latest", pair.Key, pair.Value.Fetched);
+                if (pair.Value.Latest is { } l)
+                {
+                    b.Append(", \"latest\": ").Append(Quote(l.Version.ToNormalizedString())).Append(", \"feed\": ").Append(Quote(l.Feed));
+                }
+
+                b.Append(" }");
             }
 
             b.Append("\n  ]\n}\n");
             CacheFile.Write(path!, b.ToString());
         }
 
-        private static string Key(string id, string version) => id + "/" + version;
+        private bool Fresh(DateTime fetched, DateTime now) => now - fetched < _lifetime && fetched <= now;
+
+        private static void Start(StringBuilder b, ref bool first, string kind, string key, DateTime fetched)
+        {
+            b.Append(first ? "    " : ",\n    ").Append("{ \"kind\": ").Append(Quote(kind)).Append(", \"key\": ").Append(Quote(key))
+                .Append(", \"fetched\": ").Append(Quote(fetched.ToString("o", CultureInfo.InvariantCulture)));
+            first = false;
+        }
 
         private static string? Text(JsonObject o, string name) => (o.Find(name)?.Value as JsonString)?.Value;
 

@@ -7,8 +7,9 @@ using NuGet.Common;
 using NuGet.Configuration;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
+using PolicyAnalyzers.Packages.Evidence;
 
-namespace PolicyAnalyzers.Packages.Evidence
+namespace PolicyAnalyzers.Packages.Feeds
 {
     /// <summary>The outcome of an online lookup: owners per package, and the feeds that failed (for one diagnostic).</summary>
     public sealed class FeedLookupResult
@@ -34,7 +35,7 @@ namespace PolicyAnalyzers.Packages.Evidence
             var pending = new List<(string Id, string Version)>();
             foreach (var p in packages)
             {
-                if (cache.TryGet(p.Id, p.Version, now, out var known))
+                if (cache.TryGetOwners(p.Id, p.Version, now, out var known))
                 {
                     if (known != null)
                     {
@@ -154,7 +155,7 @@ namespace PolicyAnalyzers.Packages.Evidence
                         // Only a complete answer is cached: a feed that failed is asked again next build.
                         if (complete || found != null)
                         {
-                            cache.Set(p.Id, p.Version, found, DateTime.UtcNow);
+                            cache.SetOwners(p.Id, p.Version, found, DateTime.UtcNow);
                         }
                     }
                 }
