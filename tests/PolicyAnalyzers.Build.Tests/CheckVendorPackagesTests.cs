@@ -145,7 +145,7 @@ public sealed class CheckVendorPackagesTests : IDisposable
         Assert.True(result);
         Assert.Empty(engine.Errors);
         Assert.Equal(2, engine.Warnings.Count);
-        Assert.All(engine.Warnings, w => Assert.Contains("which Dutch companies under the ABDO (Algemene Beveiligingseisen Defensieopdrachten) is advised not to use", w.Message));
+        Assert.All(engine.Warnings, w => Assert.Contains("which Dutch companies under the ABDO (Algemene Beveiligingseisen Defensieopdrachten) should not use", w.Message));
     }
 
     [Fact]

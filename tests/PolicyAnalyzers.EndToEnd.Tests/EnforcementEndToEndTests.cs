@@ -74,7 +74,7 @@ public sealed class EnforcementEndToEndTests
         Assert.Single(build.Lines("PA1003"));
         Assert.DoesNotContain("PA2", build.Output);
         var summary = Summary(build);
-        Assert.Contains("(code analysed, packages checked; policy policyanalyzers-baseline 2026.11.27 [baseline, sha256 ", summary);
+        Assert.Contains("(code analysed, packages checked; policy policyanalyzers-baseline 2026.11.30 [baseline, sha256 ", summary);
         Assert.Contains(" + contoso-security 2026.11.30 [organisation, sha256 ", summary);
         Assert.Contains("audience nl-central-government; date 2026-11-30).", summary);
         var run = OurSarif(consumer);
@@ -287,7 +287,7 @@ public sealed class EnforcementEndToEndTests
         Assert.Equal(0, build.ExitCode); // advice for the vital sector: warnings only
         var (code, output) = Verify(consumer, "--require", Path.Combine(consumer.Directory, "org.policy.json"));
         Assert.Equal(1, code);
-        Assert.Contains($"did not use contoso-security 2026.11.30 (sha256 {Sha256(Path.Combine(consumer.Directory, "org.policy.json"))}); used: policyanalyzers-baseline 2026.11.27", output);
+        Assert.Contains($"did not use contoso-security 2026.11.30 (sha256 {Sha256(Path.Combine(consumer.Directory, "org.policy.json"))}); used: policyanalyzers-baseline 2026.11.30", output);
     }
 
     [Fact]

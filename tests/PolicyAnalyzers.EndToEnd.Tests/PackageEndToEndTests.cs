@@ -90,7 +90,7 @@ public sealed class PackageEndToEndTests
 
         Assert.Equal(0, build.ExitCode);
         Assert.All(build.Lines("PA1001"), l => Assert.Contains("warning PA1001", l));
-        Assert.Contains(build.Lines("PA1001"), l => l.Contains("which Dutch organisations with vital services and processes is advised not to use"));
+        Assert.Contains(build.Lines("PA1001"), l => l.Contains("which Dutch organisations with vital services and processes should not use"));
         Assert.All(build.Lines("PA1003"), l => Assert.Contains("warning PA1003", l));
         Assert.Equal(2, build.Lines("PA1003").Count);
         Assert.Empty(build.Lines("PA1002"));

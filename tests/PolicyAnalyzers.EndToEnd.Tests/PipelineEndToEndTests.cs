@@ -47,7 +47,7 @@ public sealed class PipelineEndToEndTests
             Assert.True(page.IsFile && File.Exists(page.LocalPath), page.ToString());
             Assert.StartsWith("# " + r.GetProperty("id").GetString() + ": ", File.ReadLines(page.LocalPath).First());
         });
-        Assert.Equal("policyanalyzers-baseline 2026.11.27", run.GetProperty("properties").GetProperty("policy").GetString());
+        Assert.Equal("policyanalyzers-baseline 2026.11.30", run.GetProperty("properties").GetProperty("policy").GetString());
         Assert.Equal("nl-central-government", run.GetProperty("properties").GetProperty("audience").GetString());
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
@@ -82,7 +82,7 @@ public sealed class PipelineEndToEndTests
         var obj = Path.Combine(consumer.Directory, "obj", "Debug", "net10.0");
 
         var markdown = File.ReadAllText(Path.Combine(obj, "policyanalyzers.md"));
-        Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 0 warning(s), 1 waived\n\nPolicy policyanalyzers-baseline 2026.11.27 + app-waivers 1, evaluated on 2027-01-15; 1 project(s).", markdown);
+        Assert.StartsWith("### PolicyAnalyzers: 3 error(s), 0 warning(s), 1 waived\n\nPolicy policyanalyzers-baseline 2026.11.30 + app-waivers 1, evaluated on 2027-01-15; 1 project(s).", markdown);
         Assert.Contains($"| kaspersky | [nl-2018-kaspersky-antivirus]({NlDecisionLink}) | 4 |", markdown);
         Assert.Contains($"| :x: error | [PA1007]({RulePage("PA1007")}) | App | `{Path.GetFileName(consumer.At("Program.cs", "\"https://updates"))}` | 'https://updates.kaspersky-labs.com/' is an endpoint of Kaspersky, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). |", markdown);
         Assert.Contains("| :memo: waived | [PA1003]", markdown);
@@ -91,7 +91,7 @@ public sealed class PipelineEndToEndTests
         var (dom, _) = HeadlessChromium.Open(Path.Combine(obj, "policyanalyzers.html"), screenshot, Path.Combine(_feed.Root, "chromium-profile"));
         var page = System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(dom, "<[^>]+>", " ")), "\\s+", " ");
         Assert.Contains("PolicyAnalyzers report", page);
-        Assert.Contains("Policy: policyanalyzers-baseline 2026.11.27 + app-waivers 1 , evaluated on 2027-01-15.", page);
+        Assert.Contains("Policy: policyanalyzers-baseline 2026.11.30 + app-waivers 1 , evaluated on 2027-01-15.", page);
         Assert.Contains("3 errors 0 warnings 1 waived", page);
         Assert.Contains("Vendor: kaspersky (4 findings)", page);
         Assert.Contains("Measure nl-2018-kaspersky-antivirus — Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018 (www.rijksoverheid.nl)", page);
@@ -137,7 +137,7 @@ public sealed class PipelineEndToEndTests
         // The report says what NoWarn took away, and which policy (with its hash) was used.
         Assert.Contains("PA1002 off by a severity setting", Summary(local));
         Assert.Contains("PA1003 off by a severity setting", Summary(local));
-        Assert.Contains("; policy policyanalyzers-baseline 2026.11.27 [baseline, sha256 ", Summary(local));
+        Assert.Contains("; policy policyanalyzers-baseline 2026.11.30 [baseline, sha256 ", Summary(local));
 
         // A CI build starts from a clean tree: --no-incremental, as a fresh checkout would.
         var ci = consumer.Build("-p:PolicyAnalyzersDate=2027-01-15", "-p:ContinuousIntegrationBuild=true", "--no-incremental");

@@ -63,7 +63,7 @@ public sealed class ToolEndToEndTests
         Assert.Contains(At(lint, "\"ghost\"") + ": error PA0004: Measure 'm' refers to vendor 'ghost', which no policy layer defines.", output);
         Assert.Contains(At(lint, "\"W-old\"") + ": warning expired-waiver: Waiver 'W-old' expired on 2026-01-31;", output);
         Assert.Contains(At(lint, "\"Kaspersky.Scanner\"") + ": warning overlap: The package id pattern 'Kaspersky.Scanner' of vendor 'acme' is also matched by 'Kaspersky.*' of vendor 'kaspersky';", output);
-        Assert.Contains("1 file(s) checked (policyanalyzers-baseline 2026.11.27 + contoso-security 2026.11.2): 1 error(s), 2 warning(s)", output);
+        Assert.Contains("1 file(s) checked (policyanalyzers-baseline 2026.11.30 + contoso-security 2026.11.2): 1 error(s), 2 warning(s)", output);
 
         var json = Tool("validate", lint, "--date", "2026-11-27", "--format", "json");
         Assert.Equal(1, json.ExitCode);
@@ -91,7 +91,7 @@ public sealed class ToolEndToEndTests
         // Every measure with its decision, date and link; the one that binds the audience marked.
         Assert.Contains("> nl-2018-kaspersky-antivirus: Kamerstukken 30 821 en 26 643, nr. 46 (NL, ", output);
         Assert.Contains(", 14 May 2018) https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab", output);
-        Assert.Equal(5, output.Split('\n').Count(l => (l.StartsWith("> ") || (l.StartsWith("  ") && !l.StartsWith("    "))) && l.Contains(" http")));
+        Assert.Equal(7, output.Split('\n').Count(l => (l.StartsWith("> ") || (l.StartsWith("  ") && !l.StartsWith("    "))) && l.Contains(" http")));
 
         var api = Tool("explain", "--api", "M:Kaspersky.Scanning.Scanner.Scan(System.String)", "--audience", "nl-vital-sector", "--format", "json");
         Assert.Equal(0, api.ExitCode);

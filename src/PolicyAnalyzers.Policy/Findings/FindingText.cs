@@ -44,7 +44,7 @@ namespace PolicyAnalyzers.Policy.Findings
             {
                 Model.MeasureAction.Prohibit => "may not use",
                 Model.MeasureAction.PhaseOut => verdict.Timing == MeasureTiming.PastDeadline ? "had to phase out" : "must phase out",
-                _ => "is advised not to use",
+                _ => "should not use",
             });
             switch (verdict.Timing)
             {
