@@ -29,6 +29,7 @@ namespace GovernmentApp
             new ScanJob().Run();
             Console.WriteLine(Contoso.ScanWrapper.SafeScanner.Describe());
             Console.WriteLine(Contoso.DeviceAgent.Agent.Status() + " reporting to " + new Uri(UpdateServer));
+            Console.WriteLine("Assistant at " + Assistant.Endpoint(null));
         }
     }
 }

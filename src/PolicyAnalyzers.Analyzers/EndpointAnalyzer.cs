@@ -15,7 +15,9 @@ namespace PolicyAnalyzers.Analyzers
     /// PA1007: a constant URI or host name whose host is a listed vendor domain or a subdomain of one. Every
     /// string literal is checked where it is written, because a constant is usually declared far from the
     /// new Uri(…), HttpClient.BaseAddress or GetAsync(…) that uses it. Purely syntactic: no binding, and one
-    /// callback per file that walks its tokens, not one per literal.
+    /// callback per file that walks its tokens, not one per literal. Configuration files the package's targets
+    /// hand over (appsettings*.json, *.config; metadata PolicyAnalyzersKind=configuration) are read the same way,
+    /// since a client's base address is as often set there as in code.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
@@ -33,9 +35,57 @@ namespace PolicyAnalyzers.Analyzers
                 {
                     var labels = new TextPrefilter(snapshot.Index.DomainLabels);
                     start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, labels, policy.SkipGeneratedCode, policy.Scope));
+                    start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, snapshot, labels, policy.Scope));
                 }
             });
         }
+
+        // Values in a configuration file: every run of characters between quotes, brackets, separators and spaces
+        // that names a host ("https://api.vendor.example/v1", "Server=db.vendor.example;…") is checked.
+        private static void AnalyzeConfiguration(AdditionalFileAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, FindingScope scope)
+        {
+            var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile);
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersKind", out var kind) || kind != "configuration"
+                || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || !labels.AnyIn(text))
+            {
+                return;
+            }
+
+            var content = text.ToString();
+            for (var start = 0; start < content.Length;)
+            {
+                while (start < content.Length && IsSeparator(content[start]))
+                {
+                    start++;
+                }
+
+                var end = start;
+                while (end < content.Length && !IsSeparator(content[end]))
+                {
+                    end++;
+                }
+
+                if (end > start)
+                {
+                    var value = content.Substring(start, end - start);
+                    if (value.IndexOf('.') >= 0 && IdentifierText.EndpointHost(value) is { } host && snapshot.Index.MatchHost(host) is { } match)
+                    {
+                        var span = new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start);
+                        var location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+                        var finding = Descriptors.Finding(Descriptors.Endpoint, snapshot, match, ix => ix.MatchHost(host) != null, location,
+                            $"'{value}'", $"domain '{match.Entry}' (host {host}) in configuration", scope, "an endpoint of " + match.Vendor.Name);
+                        if (finding != null)
+                        {
+                            context.ReportDiagnostic(finding);
+                        }
+                    }
+                }
+
+                start = end;
+            }
+        }
+
+        private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
         private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated, FindingScope scope)
         {

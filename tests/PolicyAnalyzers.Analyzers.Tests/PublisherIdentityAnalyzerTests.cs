@@ -118,6 +118,32 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task Vendor_endpoints_in_configuration_files_are_reported_where_they_are_written()
+    {
+        var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("class C { }", policy: Policy);
+        test.TestState.AdditionalFiles.Add(("/src/appsettings.json", """
+            {
+              "Scanner": { "BaseUrl": "https://updates.acme.example/v2", "Timeout": 30 },
+              "Intel": "https://feeds.intel.acme.example/ioc",
+              "ConnectionStrings": { "Db": "Server=db.acme.example;Database=x" }
+            }
+            """));
+        test.TestState.AdditionalFiles.Add(("/src/notes.json", "{ \"Url\": \"https://updates.acme.example\" }"));
+        test.TestState.AnalyzerConfigFiles.Add(("/src/.globalconfig", """
+            is_global = true
+            global_level = 1
+
+            [/src/appsettings.json]
+            build_metadata.AdditionalFiles.PolicyAnalyzersKind = configuration
+            """));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithSpan("/src/appsettings.json", 2, 28, 2, 59).WithArguments(
+            "'https://updates.acme.example/v2' is an endpoint of Acme" + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithSpan("/src/appsettings.json", 4, 40, 4, 55).WithArguments(
+            "'db.acme.example' is an endpoint of Acme" + Measure));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Without_such_identifiers_in_the_policy_nothing_is_reported()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("class C { string U = \"https://updates.acme.example\"; }");
