@@ -85,6 +85,20 @@ namespace PolicyAnalyzers.Tool
             report.SetAction(r => ReportCommand.Run(r.GetValue(logs) ?? Array.Empty<string>(), r.GetValue(html), r.GetValue(markdown), Console.Out, Console.Error));
             root.Subcommands.Add(report);
 
+            var outDir = new Option<string>("--out") { Description = "The folder to write the audit source's files into.", Required = true };
+            var baseUrl = new Option<string?>("--base-url") { Description = "The URL the folder will be served at (default: its file URL)." };
+            var nugetConfig = new Option<string?>("--nuget-config") { Description = "A nuget.config whose feeds list the package ids that patterns such as 'Kaspersky.*' expand to." };
+            var listTimeout = new Option<int>("--timeout") { Description = "Seconds the feed listing may take.", DefaultValueFactory = _ => 30 };
+            var exportAudience = new Option<string?>("--audience") { Description = "Set severities by what binds this audience (default: each vendor's strongest measure)." };
+            var export = new Command("export", "Write the policy as a NuGet audit source: a service index with the VulnerabilityInfo resource and its data file.")
+            {
+                policies, outDir, baseUrl, nugetConfig, listTimeout, exportAudience,
+            };
+            export.SetAction(r => AuditSourceCommand.Run(r.GetValue(policies) ?? Array.Empty<string>(), !r.GetValue(noBaseline), r.GetValue(outDir)!, r.GetValue(baseUrl), r.GetValue(nugetConfig),
+                r.GetValue(exportAudience), r.GetValue(listTimeout), Console.Out, Console.Error));
+            var auditSource = new Command("audit-source", "The policy as a NuGet audit source, for every restore of every project (NU1901-NU1904).") { export };
+            root.Subcommands.Add(auditSource);
+
             var verifyRoot = new Option<string>("--root") { Description = "The folder the build ran in: every restored project under it is verified.", Required = true };
             var require = new Option<string[]>("--require") { Description = "A policy file every project must have used, with what it enforces (repeatable).", AllowMultipleArgumentsPerToken = true };
             var verifyMarkdown = new Option<string?>("--markdown") { Description = "Also write the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)." };
