@@ -122,3 +122,60 @@ public sealed class AuditSourceEndToEndTests
         public void Dispose() => _listener.Close();
     }
 }
+
+/// <summary>A project in a language PolicyAnalyzers has no analyzer for: the build checks packages and assemblies itself.</summary>
+[Collection("feed")]
+public sealed class FSharpEndToEndTests
+{
+    private readonly PackageFeedFixture _feed;
+
+    public FSharpEndToEndTests(PackageFeedFixture feed) => _feed = feed;
+
+    [Fact]
+    public void An_FSharp_project_gets_package_and_assembly_findings_and_never_a_clean_report_for_code_that_was_not_analysed()
+    {
+        var consumer = new Consumer(_feed, "fsharp")
+            .Write("Program.fs", """
+                module Program
+                [<EntryPoint>]
+                let main _ =
+                    printfn "%O" (Kaspersky.Fixture.Scanning.Scanner.Create())
+                    0
+                """)
+            .Write("App.fsproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Compile Include="Program.fs" />
+                    <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
+                    <PackageReference Include="Kaspersky.Fixture.Scanning" Version="1.0.0" />
+                    <PackageReference Include="Contoso.ScanWrapper" Version="2.0.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+        var (code, output) = DotNet.Run(consumer.Directory, _feed.Packages, "build", Path.Combine(consumer.Directory, "App.fsproj"), "-nr:false", "-nologo", "-clp:NoSummary",
+            "-p:ContinuousIntegrationBuild=true", "-p:PolicyAnalyzersDate=2026-11-30");
+        Assert.NotEqual(0, code);
+        var result = new BuildResult(code, output, null);
+        var packages = result.Lines("PA1003");
+        Assert.Equal(2, packages.Count);
+        Assert.Contains(packages, l => l.Contains("error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). https://www.rijksoverheid.nl/"));
+        Assert.Contains(packages, l => l.Contains("error PA1003: Package 'Kaspersky.Fixture.Engine 1.0.0' (via Contoso.ScanWrapper 2.0.0) is Kaspersky software"));
+        var assemblies = result.Lines("PA1002");
+        Assert.Contains(assemblies, l => l.Contains("error PA1002: Referenced assembly 'Kaspersky.Fixture.Scanning 1.0.0.0' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out"));
+        Assert.Contains(assemblies, l => l.Contains("error PA1002: Referenced assembly 'Kaspersky.Fixture.Engine 1.0.0.0' is Kaspersky software"));
+
+        var summary = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("PolicyAnalyzers: App: "));
+        Assert.DoesNotContain("no findings", summary);
+        Assert.Contains("NOT checked: code (F# code is not analysed (PolicyAnalyzers' code analyzers are for C#); packages and referenced assemblies were checked by the build)", summary);
+        var log = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Directory, "obj", "Debug", "net10.0", "policyanalyzers.sarif"))).RootElement.GetProperty("runs")[0];
+        var ids = log.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()).ToList();
+        Assert.Equal(2, ids.Count(i => i == "PA1003"));
+        Assert.True(ids.Count(i => i == "PA1002") >= 2);
+        Assert.False(log.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
+    }
+}

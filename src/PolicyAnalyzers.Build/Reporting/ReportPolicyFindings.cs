@@ -32,6 +32,12 @@ namespace PolicyAnalyzers.Build.Reporting
 
         public bool AnalyzersRan { get; set; } = true;
 
+        /// <summary>The build's own PA1002 findings, written where the analyzers do not run.</summary>
+        public string? AssemblyFindingsFile { get; set; }
+
+        /// <summary>Why code was not analysed when the analyzers are not loaded for the project's language.</summary>
+        public string? CodeNotAnalysedReason { get; set; }
+
         /// <summary>Where to write PolicyAnalyzers' SARIF log; empty for none.</summary>
         public string? SarifFile { get; set; }
 
@@ -81,9 +87,17 @@ namespace PolicyAnalyzers.Build.Reporting
             var findings = run?.Findings ?? new List<LoggedFinding>();
             // Package findings reach the build through the analyzer; where it did not run they are reported here.
             var analyzerMissing = AnalyzersRan && run != null && !run.RulesRun.Contains(DiagnosticIds.ApiUse);
-            if (ChecksOn && (!AnalyzersRan || analyzerMissing) && !string.IsNullOrEmpty(PackageFindingsFile) && File.Exists(PackageFindingsFile))
+            var taskFindings = new List<PackageFindingEntry>();
+            foreach (var file in new[] { PackageFindingsFile, AnalyzersRan ? null : AssemblyFindingsFile })
             {
-                foreach (var e in Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(PackageFindingsFile)) ?? new List<PackageFindingEntry>())
+                if (ChecksOn && (!AnalyzersRan || analyzerMissing) && !string.IsNullOrEmpty(file) && File.Exists(file))
+                {
+                    taskFindings.AddRange(Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(file!)) ?? new List<PackageFindingEntry>());
+                }
+            }
+
+            {
+                foreach (var e in taskFindings)
                 {
                     var f = new LoggedFinding { RuleId = e.Id, Level = SeverityLevels.Sarif(e.Severity), Message = e.Message, File = e.File, Line = e.Line, Column = e.Column, HelpUri = e.HelpLink };
                     foreach (var p in e.Properties)
@@ -150,7 +164,7 @@ namespace PolicyAnalyzers.Build.Reporting
             var locator = new ReferenceLocator(SettingsFiles.Select(f => f.ItemSpec));
             if (!AnalyzersRan)
             {
-                coverage.CodeNotAnalysed = "RunAnalyzers or RunAnalyzersDuringBuild is false";
+                coverage.CodeNotAnalysed = string.IsNullOrWhiteSpace(CodeNotAnalysedReason) ? "RunAnalyzers or RunAnalyzersDuringBuild is false" : CodeNotAnalysedReason!.Trim();
             }
             else if (run == null)
             {

@@ -42,10 +42,11 @@ namespace PolicyAnalyzers.Packages.Evidence
 
     public sealed class AssemblyEvidence
     {
-        public AssemblyEvidence(string file, string name, string? publicKeyToken, string? company, string? copyright)
+        public AssemblyEvidence(string file, string name, string? publicKeyToken, string? company, string? copyright, System.Version? version = null)
         {
             File = file;
             Name = name;
+            Version = version;
             PublicKeyToken = publicKeyToken;
             Company = company;
             Copyright = copyright;
@@ -55,6 +56,7 @@ namespace PolicyAnalyzers.Packages.Evidence
         public string File { get; }
 
         public string Name { get; }
+        public System.Version? Version { get; }
         public string? PublicKeyToken { get; }
         public string? Company { get; }
         public string? Copyright { get; }

@@ -173,49 +173,62 @@ namespace PolicyAnalyzers.Packages.Evidence
                 var path = Path.Combine(folder, file.Replace('/', Path.DirectorySeparatorChar));
                 try
                 {
-                    var info = new FileInfo(path);
-                    if (!info.Exists || info.Length > MaxAssemblyBytes)
+                    if (ReadAssembly(path, file) is { } assembly)
                     {
-                        continue;
+                        evidence.Assemblies.Add(assembly);
                     }
-
-                    using var stream = File.OpenRead(path);
-                    using var pe = new PEReader(stream);
-                    if (!pe.HasMetadata)
-                    {
-                        continue; // a native library
-                    }
-
-                    var md = pe.GetMetadataReader();
-                    if (!md.IsAssembly)
-                    {
-                        continue;
-                    }
-
-                    var definition = md.GetAssemblyDefinition();
-                    var key = md.GetBlobBytes(definition.PublicKey);
-                    string? company = null, copyright = null;
-                    foreach (var handle in definition.GetCustomAttributes())
-                    {
-                        var attribute = md.GetCustomAttribute(handle);
-                        var name = AttributeName(md, attribute);
-                        if (name == "AssemblyCompanyAttribute")
-                        {
-                            company = FirstStringArgument(md, attribute);
-                        }
-                        else if (name == "AssemblyCopyrightAttribute")
-                        {
-                            copyright = FirstStringArgument(md, attribute);
-                        }
-                    }
-
-                    evidence.Assemblies.Add(new AssemblyEvidence(file, md.GetString(definition.Name), key.Length == 0 ? null : Token(key), company, copyright));
                 }
                 catch (Exception e) when (e is BadImageFormatException || e is IOException || e is UnauthorizedAccessException || e is InvalidOperationException)
                 {
                     evidence.Problems.Add($"the assembly '{file}' cannot be read ({e.Message})");
                 }
             }
+        }
+
+        /// <summary>
+        /// An assembly's name, version, public key token, company and copyright from its metadata (never loaded);
+        /// null for a native library, a file that is not an assembly, or one over the size limit.
+        /// </summary>
+        /// <exception cref="BadImageFormatException">The file is damaged.</exception>
+        public static AssemblyEvidence? ReadAssembly(string path, string display)
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaxAssemblyBytes)
+            {
+                return null;
+            }
+
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            if (!pe.HasMetadata)
+            {
+                return null; // a native library
+            }
+
+            var md = pe.GetMetadataReader();
+            if (!md.IsAssembly)
+            {
+                return null;
+            }
+
+            var definition = md.GetAssemblyDefinition();
+            var key = md.GetBlobBytes(definition.PublicKey);
+            string? company = null, copyright = null;
+            foreach (var handle in definition.GetCustomAttributes())
+            {
+                var attribute = md.GetCustomAttribute(handle);
+                var name = AttributeName(md, attribute);
+                if (name == "AssemblyCompanyAttribute")
+                {
+                    company = FirstStringArgument(md, attribute);
+                }
+                else if (name == "AssemblyCopyrightAttribute")
+                {
+                    copyright = FirstStringArgument(md, attribute);
+                }
+            }
+
+            return new AssemblyEvidence(display, md.GetString(definition.Name), key.Length == 0 ? null : Token(key), company, copyright, definition.Version);
         }
 
         private static string? AttributeName(MetadataReader md, CustomAttribute attribute)
