@@ -15,7 +15,7 @@ namespace PolicyAnalyzers.Analyzers
     /// public key token or AssemblyCompany/AssemblyCopyright names a listed vendor; one finding per assembly with
     /// all the evidence.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class AssemblyReferenceAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.AssemblyReference);

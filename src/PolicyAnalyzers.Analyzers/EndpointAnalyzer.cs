@@ -19,7 +19,7 @@ namespace PolicyAnalyzers.Analyzers
     /// hand over (appsettings*.json, *.config; metadata PolicyAnalyzersKind=configuration) are read the same way,
     /// since a client's base address is as often set there as in code.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.Endpoint);
@@ -85,6 +85,14 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
+        // C# token kinds live in Microsoft.CodeAnalysis.CSharp, which the Visual Basic compiler does not load: only
+        // this class touches them, and only for C# trees.
+        private static class CSharpTokens
+        {
+            public static bool IsStringLiteral(SyntaxToken token)
+                => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.Utf8StringLiteralToken);
+        }
+
         private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
         private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated, FindingScope scope)
@@ -95,9 +103,12 @@ namespace PolicyAnalyzers.Analyzers
                 return;
             }
 
+            var csharp = context.Tree.Options.Language == LanguageNames.CSharp;
             foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
             {
-                if (!token.IsKind(SyntaxKind.StringLiteralToken) && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) && !token.IsKind(SyntaxKind.Utf8StringLiteralToken))
+                if (csharp
+                    ? !CSharpTokens.IsStringLiteral(token)
+                    : token.Value is not string || token.Text.Length == 0 || token.Text[0] != '"') // Visual Basic: a quoted string literal
                 {
                     continue;
                 }

@@ -16,7 +16,7 @@ namespace PolicyAnalyzers.Analyzers
     /// constant type name (Type.GetType, Assembly.GetType, Activator.CreateInstance), assembly name
     /// (Assembly.Load, Activator.CreateInstance) or COM ProgID (Type.GetTypeFromProgID).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class LateBindingAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.LateBinding);

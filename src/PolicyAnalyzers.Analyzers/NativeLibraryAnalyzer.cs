@@ -15,7 +15,7 @@ namespace PolicyAnalyzers.Analyzers
     /// to NativeLibrary.Load/TryLoad. Names are compared in their platform-neutral form, so "scan" also covers
     /// scan.dll, libscan.so.1 and libscan.dylib.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class NativeLibraryAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NativeLibrary);

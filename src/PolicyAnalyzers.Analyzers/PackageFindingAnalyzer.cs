@@ -17,7 +17,7 @@ namespace PolicyAnalyzers.Analyzers
     /// command-line build reports each once. In an editor (a design-time build) a finding is also shown in the code,
     /// at the first use in each file of a type from the package's assemblies, since editors show diagnostics per file.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class PackageFindingAnalyzer : DiagnosticAnalyzer
     {
         public const string KindMetadata = "build_metadata.AdditionalFiles.PolicyAnalyzersKind";
@@ -28,12 +28,21 @@ namespace PolicyAnalyzers.Analyzers
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationAction(c => ReportAtReferences(c, Read(c.Options, c.CancellationToken)));
+            // Visual Basic's compiler prints no place for a finding in a project file: there the build task reports
+            // package findings itself, at the reference, and the analyzer leaves them.
+            context.RegisterCompilationAction(c =>
+            {
+                if (c.Compilation.Language == LanguageNames.CSharp)
+                {
+                    ReportAtReferences(c, Read(c.Options, c.CancellationToken));
+                }
+            });
             context.RegisterCompilationStartAction(start =>
             {
                 var designTime = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.DesignTimeBuild", out var value)
                     && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-                if (designTime && InCode.Create(start.Compilation, Read(start.Options, start.CancellationToken)) is { } inCode)
+                // Where code uses the package, per file, for editors: C# syntax; other languages get the finding at the reference.
+                if (designTime && start.Compilation.Language == LanguageNames.CSharp && InCode.Create(start.Compilation, Read(start.Options, start.CancellationToken)) is { } inCode)
                 {
                     start.RegisterSemanticModelAction(inCode.AnalyzeFile);
                 }

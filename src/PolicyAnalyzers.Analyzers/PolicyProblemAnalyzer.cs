@@ -15,7 +15,7 @@ namespace PolicyAnalyzers.Analyzers
     /// policy does not know, a bad setting; located in the policy file. A project that chose fail-open (outside CI)
     /// gets the missing/broken-policy errors as warnings; a pinned-hash mismatch or a replaced baseline is an error always.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class PolicyProblemAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(

@@ -43,6 +43,9 @@ namespace PolicyAnalyzers.Build
         /// package findings itself; otherwise the analyzer reports the findings from <see cref="FindingsFile"/>.</summary>
         public bool ReportPolicyProblems { get; set; }
 
+        /// <summary>True when the task logs package findings itself (analyzers off, or a compiler that prints no place in a project file).</summary>
+        public bool ReportPackageFindings { get; set; }
+
         /// <summary>Where the package findings are written for the analyzer (obj/…/policyanalyzers.packages.json).</summary>
         public string? FindingsFile { get; set; }
 
@@ -143,7 +146,7 @@ namespace PolicyAnalyzers.Build
                     _ => ReportLevel.Info,
                 };
                 var file = at?.FilePath ?? ProjectPath;
-                var reported = ReportPolicyProblems || string.IsNullOrEmpty(FindingsFile)
+                var reported = ReportPolicyProblems || ReportPackageFindings || string.IsNullOrEmpty(FindingsFile)
                     ? Report(DiagnosticIds.Package, level, verdict.HelpLink, file, at?.Line ?? 0, at?.Column ?? 0, FindingText.WithLink(f.Finding.Message, verdict.HelpLink))
                     : level;
 

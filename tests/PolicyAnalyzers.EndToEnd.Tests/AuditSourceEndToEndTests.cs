@@ -171,11 +171,68 @@ public sealed class FSharpEndToEndTests
 
         var summary = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("PolicyAnalyzers: App: "));
         Assert.DoesNotContain("no findings", summary);
-        Assert.Contains("NOT checked: code (F# code is not analysed (PolicyAnalyzers' code analyzers are for C#); packages and referenced assemblies were checked by the build)", summary);
+        Assert.Contains("NOT checked: code (F# code is not analysed (PolicyAnalyzers' code analyzers are for C# and Visual Basic); packages and referenced assemblies were checked by the build)", summary);
         var log = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Directory, "obj", "Debug", "net10.0", "policyanalyzers.sarif"))).RootElement.GetProperty("runs")[0];
         var ids = log.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()).ToList();
         Assert.Equal(2, ids.Count(i => i == "PA1003"));
         Assert.True(ids.Count(i => i == "PA1002") >= 2);
         Assert.False(log.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
+    }
+}
+
+/// <summary>A Visual Basic project gets the same findings as a C# one, from the package's Visual Basic analyzers.</summary>
+[Collection("feed")]
+public sealed class VisualBasicEndToEndTests
+{
+    private const string NlDecisionLink = "https://www.rijksoverheid.nl/actueel/nieuws/2018/05/14/voorzorgsmaatregel-uitfaseren-gebruik-antivirussoftware-kaspersky-lab";
+    private readonly PackageFeedFixture _feed;
+
+    public VisualBasicEndToEndTests(PackageFeedFixture feed) => _feed = feed;
+
+    [Fact]
+    public void A_Visual_Basic_project_shows_api_assembly_package_and_endpoint_findings_with_the_decision_link()
+    {
+        var consumer = new Consumer(_feed, "visualbasic")
+            .Write("Program.vb", """
+                Imports Kaspersky.Fixture.Scanning
+
+                Module Program
+                    Private Const Updates As String = "https://updates.kaspersky-labs.com/"
+
+                    Sub Main()
+                        Dim scanner As Scanner = Scanner.Create()
+                        Console.WriteLine(scanner.Engine & Updates)
+                    End Sub
+                End Module
+                """)
+            .Write("App.vbproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience>
+                    <ErrorLog>$(MSBuildProjectDirectory)/app.sarif,version=2.1</ErrorLog>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="PolicyAnalyzers" Version="$VERSION$" PrivateAssets="all" />
+                    <PackageReference Include="Kaspersky.Fixture.Scanning" Version="1.0.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+        var (code, output) = DotNet.Run(consumer.Directory, _feed.Packages, "build", Path.Combine(consumer.Directory, "App.vbproj"), "-p:UseSharedCompilation=false", "-nr:false", "-nologo", "-clp:NoSummary",
+            "-p:PolicyAnalyzersDate=2026-11-30");
+        Assert.NotEqual(0, code);
+        Assert.True(!output.Contains("AD0001"), output);
+        var result = new BuildResult(code, output, null);
+        var api = result.Lines("PA1001");
+        Assert.True(api.Count == 4 && api[0].Contains("(1,27): error PA1001: 'Kaspersky.Fixture.Scanning' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). (" + NlDecisionLink + ")"), string.Join("\n", api));
+        Assert.Contains(api, l => l.Contains("Program.vb(1,27): error PA1001: 'Kaspersky.Fixture.Scanning' is Kaspersky software, which Dutch central government (Rijksoverheid) must phase out (Kamerstukken 30 821 en 26 643, nr. 46, 14 May 2018). (" + NlDecisionLink + ")"));
+        Assert.True(api.Any(l => l.Contains("Program.vb(7,42): error PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Create()' is Kaspersky software")), string.Join("\n", api));
+        Assert.Contains(api, l => l.Contains("error PA1001: 'Kaspersky.Fixture.Scanning.Scanner.Engine' is Kaspersky software"));
+        Assert.Contains(result.Lines("PA1002"), l => l.Contains("error PA1002: Referenced assembly 'Kaspersky.Fixture.Scanning 1.0.0.0' is Kaspersky software"));
+        Assert.Contains(result.Lines("PA1003"), l => l.Contains("App.vbproj(") && l.Contains("error PA1003: Package 'Kaspersky.Fixture.Scanning 1.0.0' is Kaspersky software") && l.Contains("14 May 2018). " + NlDecisionLink));
+        Assert.Contains(result.Lines("PA1007"), l => l.Contains("Program.vb(4,39): error PA1007: 'https://updates.kaspersky-labs.com/' is an endpoint of Kaspersky"));
+        var summary = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("PolicyAnalyzers: App: "));
+        Assert.Contains("(code analysed, packages checked;", summary);
     }
 }

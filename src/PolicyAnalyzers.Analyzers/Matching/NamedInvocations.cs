@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,8 +8,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
     /// Calls of methods with given names, for checks that look at a few well-known entry points (Type.GetType,
-    /// NativeLibrary.Load). One action per file: a file whose text has none of the names is not walked, and only
-    /// calls spelled with one of the names are bound. Per-call callbacks and binding every call cost far more.
+    /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file: a file whose text has none of the
+    /// names is not walked, and only calls spelled with one of the names are bound. Per-call callbacks and binding
+    /// every call cost far more.
     /// </summary>
     internal static class NamedInvocations
     {
@@ -27,23 +27,30 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     return;
                 }
 
-                foreach (var node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+                // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
+                // (the name, a member access, the call) that is a call of it. Only such tokens cost a lookup.
+                foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
                 {
-                    if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is { } name && names.Contains(name)
-                        && context.SemanticModel.GetOperation(invocation, context.CancellationToken) is IInvocationOperation operation)
+                    if (token.Value is not string name || !names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
                     {
-                        analyze(context, operation);
+                        continue;
+                    }
+
+                    var node = token.Parent;
+                    for (var depth = 0; node != null && depth < 4; depth++, node = node.Parent)
+                    {
+                        if (context.SemanticModel.GetOperation(node, context.CancellationToken) is IInvocationOperation operation && operation.TargetMethod.Name == name)
+                        {
+                            if (operation.Syntax == node)
+                            {
+                                analyze(context, operation);
+                            }
+
+                            break;
+                        }
                     }
                 }
             });
         }
-
-        private static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
-            SimpleNameSyntax n => n.Identifier.ValueText,
-            MemberBindingExpressionSyntax b => b.Name.Identifier.ValueText,
-            _ => null,
-        };
     }
 }

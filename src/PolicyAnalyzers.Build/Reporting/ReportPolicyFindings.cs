@@ -32,6 +32,9 @@ namespace PolicyAnalyzers.Build.Reporting
 
         public bool AnalyzersRan { get; set; } = true;
 
+        /// <summary>True when the package findings are in the package check's file rather than the compiler's log.</summary>
+        public bool PackageFindingsFromFile { get; set; }
+
         /// <summary>The build's own PA1002 findings, written where the analyzers do not run.</summary>
         public string? AssemblyFindingsFile { get; set; }
 
@@ -90,7 +93,7 @@ namespace PolicyAnalyzers.Build.Reporting
             var taskFindings = new List<PackageFindingEntry>();
             foreach (var file in new[] { PackageFindingsFile, AnalyzersRan ? null : AssemblyFindingsFile })
             {
-                if (ChecksOn && (!AnalyzersRan || analyzerMissing) && !string.IsNullOrEmpty(file) && File.Exists(file))
+                if (ChecksOn && (!AnalyzersRan || analyzerMissing || (PackageFindingsFromFile && file == PackageFindingsFile)) && !string.IsNullOrEmpty(file) && File.Exists(file))
                 {
                     taskFindings.AddRange(Policy.Findings.PackageFindingsFile.Read(File.ReadAllText(file!)) ?? new List<PackageFindingEntry>());
                 }
@@ -105,7 +108,7 @@ namespace PolicyAnalyzers.Build.Reporting
                         f.Properties[p.Key] = p.Value;
                     }
 
-                    if (analyzerMissing)
+                    if (analyzerMissing && !PackageFindingsFromFile)
                     {
                         Report(e.Id, e.Severity switch { FindingSeverity.Error => ReportLevel.Error, FindingSeverity.Warning => ReportLevel.Warning, _ => ReportLevel.Info }, e.HelpLink, e.File, e.Line, e.Column, FindingText.WithLink(e.Message, e.HelpLink));
                     }
