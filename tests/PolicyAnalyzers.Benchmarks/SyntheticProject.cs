@@ -66,7 +66,7 @@ internal static class SyntheticProject
               <!-- Variant 'ours': PolicyAnalyzers as the compiler sees it from the package (analyzer + policy additional file). -->
               <ItemGroup Condition="'$(Variant)' == 'ours'">
                 <Analyzer Include="$(OursDirectory)/PolicyAnalyzers.Analyzers.dll;$(OursDirectory)/PolicyAnalyzers.Policy.dll" />
-                <AdditionalFiles Include="$(PolicyFile)" PolicyAnalyzersLayer="0" />
+                <AdditionalFiles Include="$(PolicyFile)" PolicyAnalyzersLayer="1" />
                 <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="PolicyAnalyzersLayer" />
                 <CompilerVisibleProperty Include="PolicyAnalyzersAudience" />
               </ItemGroup>
