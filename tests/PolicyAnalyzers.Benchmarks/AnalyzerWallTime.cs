@@ -108,7 +108,7 @@ internal static class AnalyzerWallTime
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-            => textFile.Path == _policy ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.PolicyAnalyzersLayer"] = "1" }) : GlobalOptions;
+            => textFile.Path == _policy ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.PolicyAnalyzersLayer"] = _policy.EndsWith("policyanalyzers.policy.json", StringComparison.Ordinal) ? "0" : "1" }) : GlobalOptions;
     }
 
     private sealed class Options : AnalyzerConfigOptions

@@ -170,7 +170,7 @@ public sealed class EnforcementEndToEndTests
         var build = CI(consumer);
         Assert.NotEqual(0, build.ExitCode);
         var refusals = build.Lines("PA0009");
-        Assert.Contains(refusals, l => l.StartsWith(Path.Combine(consumer.Directory, "mine.policy.json") + "(2,") && l.Contains("declares layer 'baseline' but is configured as a project policy"));
+        Assert.Contains(refusals, l => l.StartsWith(Path.Combine(consumer.Directory, "mine.policy.json") + "(2,") && l.Contains("declares layer 'baseline' but is configured in the project place"));
         Assert.Contains(refusals, l => l.Contains("Measure 'nl-2018-kaspersky-antivirus'") && l.Contains("may not redefine it"));
         Assert.Contains(build.Lines("PA1001"), l => l.Contains(": error PA1001:"));
     }

@@ -28,7 +28,7 @@ public class AuthorityTests
         Assert.Equal(PolicyLayer.Project, snapshot.Policy.Layers[1].Layer);
         var claim = snapshot.Problems.First(p => p.Message.Contains("declares layer"));
         Assert.Equal(("PA0009", "mine.json", 1), (claim.Id, claim.FilePath, claim.Line));
-        Assert.Contains("declares layer 'baseline' but is configured as a project policy; a file cannot raise its own layer, so it applies as 'project'", claim.Message);
+        Assert.Contains("declares layer 'baseline' but is configured in the project place; a file cannot raise its own layer, so it applies as 'project'", claim.Message);
         Assert.Equal(FindingSeverity.Error, Dutch(snapshot));
     }
 

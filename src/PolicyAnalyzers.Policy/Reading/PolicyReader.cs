@@ -100,7 +100,7 @@ namespace PolicyAnalyzers.Policy.Reading
                     if (document.DeclaredLayer < slot && document.DeclaredLayerLocation is { } at)
                     {
                         extra.Add(new PolicyProblem(PolicyProblemKind.LayerClaim, at.FilePath, at.Line, at.Column,
-                            $"Policy {document.Id} {document.Version} declares layer '{PolicyLayers.Name(document.DeclaredLayer)}' but is configured as a {PolicyLayers.Name(slot)} policy; a file cannot raise its own layer, so it applies as '{PolicyLayers.Name(slot)}'. Configure it in the {PolicyLayers.Name(document.DeclaredLayer)} place (see docs/policy-lifecycle.md) or correct 'layer'."));
+                            $"Policy {document.Id} {document.Version} declares layer '{PolicyLayers.Name(document.DeclaredLayer)}' but is configured in the {PolicyLayers.Name(slot)} place; a file cannot raise its own layer, so it applies as '{PolicyLayers.Name(slot)}'. Configure it in the {PolicyLayers.Name(document.DeclaredLayer)} place (see docs/policy-lifecycle.md) or correct 'layer'."));
                     }
                 }
             }
