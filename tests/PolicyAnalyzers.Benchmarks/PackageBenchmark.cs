@@ -75,7 +75,11 @@ internal static class PackageBenchmark
             var task = new CheckVendorPackages
             {
                 BuildEngine = engine,
-                PolicyFiles = new ITaskItem[] { new Microsoft.Build.Utilities.TaskItem(Path.Combine(repo, "policy", "policyanalyzers.policy.json")), new Microsoft.Build.Utilities.TaskItem(policy) },
+                PolicyFiles = new ITaskItem[]
+                {
+                    new Microsoft.Build.Utilities.TaskItem(Path.Combine(repo, "policy", "policyanalyzers.policy.json"), new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "0" }),
+                    new Microsoft.Build.Utilities.TaskItem(policy, new Dictionary<string, string> { ["PolicyAnalyzersLayer"] = "3" }),
+                },
                 ProjectPath = Path.Combine(app, "App.csproj"),
                 ProjectAssetsFile = assets,
                 TargetFramework = "net10.0",
