@@ -9,10 +9,27 @@ namespace PolicyAnalyzers.Benchmarks;
 /// </summary>
 internal static class PolicyScale
 {
+    /// <summary>Six APIs with common names that real code uses everywhere, listed as a vendor's: what a real
+    /// corpus is measured with (the same entries for both analyzers).</summary>
+    public static readonly string[] CommonNames =
+    {
+        "P:System.DateTime.Now",
+        "M:System.String.Format(System.String,System.Object[])",
+        "T:System.Collections.ArrayList",
+        "M:System.Threading.Thread.Sleep(System.Int32)",
+        "M:System.GC.Collect",
+        "M:System.Activator.CreateInstance(System.Type)",
+    };
+
     public static (string PolicyFile, string BannedFile) Write(string directory, int entries)
+        => Write(directory, entries, SyntheticProject.UsedVendorApis, $"{entries}");
+
+    /// <param name="listed">The entries the code under test may use, first; fillers it cannot have make up the rest.</param>
+    /// <param name="name">Names the files, so several sets live in one directory.</param>
+    public static (string PolicyFile, string BannedFile) Write(string directory, int entries, IReadOnlyList<string> listed, string name)
     {
         Directory.CreateDirectory(directory);
-        var apis = new List<string>(SyntheticProject.UsedVendorApis);
+        var apis = new List<string>(listed);
         for (var i = 0; apis.Count < entries; i++)
         {
             // Alternate the kinds of entry, in namespaces the application does not have.
@@ -48,9 +65,9 @@ internal static class PolicyScale
             .Append(string.Join(", ", Enumerable.Range(0, vendors).Select(v => $"\"v{v}\"")))
             .Append(" ], \"audiences\": [ { \"audience\": \"everyone\", \"action\": \"advise\" } ] } ]\n}\n");
 
-        var policyFile = Path.Combine(directory, $"policy-{entries}.json");
+        var policyFile = Path.Combine(directory, $"policy-{name}.json");
         // BannedApiAnalyzers reads only files named BannedSymbols.txt (or BannedSymbols.*.txt).
-        var bannedFile = Path.Combine(directory, $"banned-{entries}", "BannedSymbols.txt");
+        var bannedFile = Path.Combine(directory, $"banned-{name}", "BannedSymbols.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(bannedFile)!);
         File.WriteAllText(policyFile, policy.ToString());
         File.WriteAllLines(bannedFile, apis.Select(a => a + ";Precautionary measure d"));

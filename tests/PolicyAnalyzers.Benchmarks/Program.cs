@@ -2,8 +2,10 @@ using System.Reflection;
 using PolicyAnalyzers.Benchmarks;
 
 // One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
+// On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM]
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var skipMicro = args.Contains("--skip-micro");
+var corpus = Corpus.FromArguments(args);
 var repo = Metadata("RepoRoot");
 var work = Path.Combine(repo, "artifacts", "benchmarks");
 if (Directory.Exists(work))
@@ -14,13 +16,41 @@ if (Directory.Exists(work))
 Directory.CreateDirectory(work);
 var report = new Report(repo);
 void Say(string line) => Console.WriteLine(line);
+var variantTargets = VariantTargets.Write(work);
+var shippedPolicy = Path.Combine(repo, "policy", "policyanalyzers.policy.json");
+
+if (corpus != null)
+{
+    Say($"== restoring and building {corpus.Project} for {corpus.Framework} once");
+    corpus.Prepare();
+    report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# under the project's folder, built for {corpus.Framework}.");
+    var (common, commonBanned) = PolicyScale.Write(Path.Combine(work, "policies"), PolicyScale.CommonNames.Length, PolicyScale.CommonNames, "common");
+    var (large, largeBanned) = PolicyScale.Write(Path.Combine(work, "policies"), 10000, PolicyScale.CommonNames, "common-10000");
+    var corpusVariants = new List<Variant>
+    {
+        new("none", "none"), new("ours-shipped", "ours", PolicyFile: shippedPolicy),
+        new("ours-6", "ours", PolicyFile: common, Entries: 6), new("banned-6", "banned", BannedFile: commonBanned, Entries: 6),
+        new("ours-10000", "ours", PolicyFile: large, Entries: 10000),
+    };
+    foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
+    {
+        Say($"== compiling {corpusVariants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(corpusVariants, rounds, Say);
+        report.CorpusCompile(corpusVariants, samples, rounds, mode);
+    }
+
+    var written = report.WriteCorpus(Path.Combine(work, $"corpus-{corpus.Name}.md"), $"Benchmarks on {corpus.Name}");
+    Say(report.Text);
+    Say($"Written to {written}");
+    return 0;
+}
 
 Say("== generating the synthetic project");
 var (app, lines) = SyntheticProject.Write(Path.Combine(work, "compile"));
 report.Note($"Synthetic project: {SyntheticProject.Files} files, {lines:N0} lines of C#; {SyntheticProject.UsedVendorApis.Length} vendor APIs used in a tenth of the files.");
 Shell.Require(Shell.Dotnet(Path.GetDirectoryName(app)!, null, "build", app, "-nologo", "-v:q"), "Building the synthetic project once");
 
-var variants = new List<Variant> { new("none", "none"), new("ours-shipped", "ours", PolicyFile: Path.Combine(repo, "policy", "policyanalyzers.policy.json")) };
+var variants = new List<Variant> { new("none", "none"), new("ours-shipped", "ours", PolicyFile: shippedPolicy) };
 foreach (var entries in new[] { 10, 1000, 10000 })
 {
     var (policy, banned) = PolicyScale.Write(Path.Combine(work, "policies"), entries);
@@ -31,7 +61,7 @@ foreach (var entries in new[] { 10, 1000, 10000 })
 foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
 {
     Say($"== compiling {variants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
-    var compile = new CompileBenchmark(app, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
+    var compile = new CompileBenchmark(new BuildTarget(app, Array.Empty<string>(), FindingsExpected: true), variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
     report.Compile(variants, compile, rounds, mode);
 }
 

@@ -56,6 +56,41 @@ internal sealed class Report
         _notes.Add($"BannedApiAnalyzers for comparison ({mode.Short}): 10,000 entries cost {bannedScale:0.00} × its 10-entry time.");
     }
 
+    /// <summary>A real corpus: the shipped policy where no vendor is, the six common names against
+    /// BannedApiAnalyzers, and 10,000 entries against the six, with the sites each variant found.</summary>
+    public void CorpusCompile(IReadOnlyList<Variant> variants, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
+    {
+        double Csc(string v) => CompileBenchmark.Median(samples[v].Select(s => s.CscMs));
+        double Analyzer(string v) => CompileBenchmark.Median(samples[v].Select(s => s.AnalyzerMs));
+        string Range(string v) => v == "none" ? "–" : $"{samples[v].Min(s => s.AnalyzerMs):0.0}–{samples[v].Max(s => s.AnalyzerMs):0.0}";
+        var none = Csc("none");
+        _body.AppendLine($"## Compile time, {mode.Title} ({rounds} rounds, medians)").AppendLine();
+        _body.AppendLine(mode.Description).AppendLine();
+        _body.AppendLine("| Variant | Entries | Csc (ms) | vs. no analyzer | Analyzer's own time (ms) | Rounds (ms) | Analyzer share of Csc | Sites |");
+        _body.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var v in variants)
+        {
+            var csc = Csc(v.Name);
+            var analyzer = v.Kind == "none" ? double.NaN : Analyzer(v.Name);
+            var sites = samples[v.Name].Select(s => s.Sites).Distinct().ToList();
+            _body.AppendLine($"| {v.Name} | {(v.Entries == 0 ? (v.Kind == "none" ? "–" : "shipped") : v.Entries.ToString("N0", CultureInfo.InvariantCulture))} | {csc:0} | {Percent(csc / none - 1)} | {(double.IsNaN(analyzer) ? "–" : analyzer.ToString("0.0", CultureInfo.InvariantCulture))} | {Range(v.Name)} | {(double.IsNaN(analyzer) ? "–" : Share(analyzer / csc))} | {string.Join(" / ", sites)} |");
+        }
+
+        _body.AppendLine();
+        var spread = samples["none"].Select(x => x.CscMs).ToList();
+        _body.AppendLine($"Noise: the build without an analyzer took {spread.Min():0}–{spread.Max():0} ms across rounds ({Share((spread.Max() - spread.Min()) / none)} of its median).").AppendLine();
+        var shipped = Analyzer("ours-shipped") / Csc("ours-shipped");
+        var limit = mode == CompileMode.Server ? 0.003 : 0.01;
+        _budgets.Add(($"Shipped policy, no vendor present: analyzer ≤ {Share(limit)} of Csc ({mode.Short})", Share(shipped), shipped <= limit));
+        var common = Analyzer("ours-6") / Analyzer("banned-6");
+        _budgets.Add(($"6 common-name entries ≤ 25 % of BannedApiAnalyzers' time ({mode.Short})", Share(common), common <= 0.25));
+        var scale = Analyzer("ours-10000") / Analyzer("ours-6");
+        _budgets.Add(($"10,000 entries ≤ 1.2 × the cost of the 6 ({mode.Short})", $"{scale:0.00} ×", scale <= 1.2));
+        var ours = samples["ours-6"].Max(s => s.Sites);
+        var banned = samples["banned-6"].Max(s => s.Sites);
+        _notes.Add($"Sites found with the 6 entries ({mode.Short}): PolicyAnalyzers {ours}, BannedApiAnalyzers {banned} (BannedApiAnalyzers also reports documentation-comment references).");
+    }
+
     public void WallTime(IReadOnlyList<Variant> variants, Dictionary<string, List<WallSample>> samples, int rounds)
     {
         var baseline = CompileBenchmark.Median(samples["baseline"].Select(s => s.Ms));
@@ -106,11 +141,31 @@ internal sealed class Report
         _body.AppendLine();
     }
 
+    /// <summary>The corpus figures go to a file of their own: the page's synthetic tables are the run without a corpus.</summary>
+    public string WriteCorpus(string path, string title)
+    {
+        Text = Document(title);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, Text);
+        return path;
+    }
+
     public string Write()
     {
+        Text = Document("Benchmarks");
+        var path = Path.Combine(_repo, "docs", "benchmarks.md");
+        // The hand-written sections after the tables (how to read them, the history of changes) are kept.
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "";
+        var kept = new[] { "\n## Reading the figures", "\n## History" }.Select(m => existing.IndexOf(m, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        File.WriteAllText(path, Text + (kept >= 0 ? existing[kept..] : ""));
+        return path;
+    }
+
+    private string Document(string title)
+    {
         var b = new StringBuilder();
-        b.AppendLine("# Benchmarks").AppendLine();
-        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`).");
+        b.AppendLine($"# {title}").AppendLine();
+        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM`).");
         b.AppendLine("Ratios measured in the same run are the result; absolute times depend on the machine.").AppendLine();
         b.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         b.AppendLine($"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {Memory()}, {RuntimeInformation.OSDescription}");
@@ -129,13 +184,7 @@ internal sealed class Report
         }
 
         b.AppendLine().Append(_body);
-        Text = b.ToString();
-        var path = Path.Combine(_repo, "docs", "benchmarks.md");
-        // The hand-written sections after the tables (how to read them, the history of changes) are kept.
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "";
-        var kept = new[] { "\n## Reading the figures", "\n## History" }.Select(m => existing.IndexOf(m, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        File.WriteAllText(path, Text + (kept >= 0 ? existing[kept..] : ""));
-        return path;
+        return b.ToString();
     }
 
     private static string Share(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";

@@ -59,24 +59,9 @@ internal static class SyntheticProject
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <NoWarn>$(NoWarn);CS0219;CS0168</NoWarn>
-                <!-- The shipped policy sits in the baseline place, a generated one in the organisation place. -->
-                <PolicyLayer>1</PolicyLayer>
-                <PolicyLayer Condition="$(PolicyFile.EndsWith('policyanalyzers.policy.json'))">0</PolicyLayer>
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="../Acme.Vendor/Acme.Vendor.csproj" />
-              </ItemGroup>
-              <!-- Variant 'ours': PolicyAnalyzers as the compiler sees it from the package (analyzer + policy additional file). -->
-              <ItemGroup Condition="'$(Variant)' == 'ours'">
-                <Analyzer Include="$(OursDirectory)/PolicyAnalyzers.Analyzers.dll;$(OursDirectory)/PolicyAnalyzers.Policy.dll" />
-                <AdditionalFiles Include="$(PolicyFile)" PolicyAnalyzersLayer="$(PolicyLayer)" />
-                <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="PolicyAnalyzersLayer" />
-                <CompilerVisibleProperty Include="PolicyAnalyzersAudience" />
-              </ItemGroup>
-              <!-- Variant 'banned': Microsoft.CodeAnalysis.BannedApiAnalyzers with an equivalent BannedSymbols.txt. -->
-              <ItemGroup Condition="'$(Variant)' == 'banned'">
-                <Analyzer Include="$(BannedDirectory)/Microsoft.CodeAnalysis.BannedApiAnalyzers.dll;$(BannedDirectory)/Microsoft.CodeAnalysis.CSharp.BannedApiAnalyzers.dll" />
-                <AdditionalFiles Include="$(BannedFile)" />
               </ItemGroup>
             </Project>
             """);

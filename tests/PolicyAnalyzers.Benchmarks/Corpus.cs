@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace PolicyAnalyzers.Benchmarks;
+
+/// <summary>
+/// An existing C# project to measure on (--corpus DIR --project RELATIVE.csproj --framework TFM): restored and built
+/// for that one framework, as it is, with the variant's analyzer added from outside (VariantTargets).
+/// </summary>
+internal sealed record Corpus(string Directory, string Project, string Framework)
+{
+    public static Corpus? FromArguments(IReadOnlyList<string> args)
+    {
+        string? Value(string name)
+        {
+            var i = args.ToList().IndexOf(name);
+            return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
+        }
+
+        var directory = Value("--corpus");
+        if (directory == null)
+        {
+            return null;
+        }
+
+        var project = Value("--project") ?? throw new ArgumentException("--corpus needs --project RELATIVE.csproj (the project to build, relative to the corpus).");
+        var framework = Value("--framework") ?? throw new ArgumentException("--corpus needs --framework TFM (the one target framework to build).");
+        var full = Path.GetFullPath(directory);
+        var path = Path.GetFullPath(Path.Combine(full, project));
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"--project: '{path}' does not exist.");
+        }
+
+        return new Corpus(full, path, framework);
+    }
+
+    /// <summary>Only the measured framework is restored and built: a multi-targeted library's other frameworks
+    /// need targeting packs this machine may not have, and would be measured again for nothing.</summary>
+    public BuildTarget Target => new(Project, new[] { "-p:TargetFrameworks=" + Framework }, FindingsExpected: false);
+
+    public string Name => Path.GetFileNameWithoutExtension(Project);
+
+    /// <summary>The corpus's commit when it is a git work tree, else "no commit (not a git work tree)".</summary>
+    public string Commit()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", $"-C \"{Directory}\" rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start)!;
+            var head = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && head.Length == 40 ? head : "no commit (not a git work tree)";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "no commit (git not found)";
+        }
+    }
+
+    /// <summary>Lines of C# under the project's folder, generated output (bin, obj) left out.</summary>
+    public int Lines()
+        => System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Project)!, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Sum(f => File.ReadLines(f).Count());
+
+    public void Prepare()
+    {
+        var directory = Path.GetDirectoryName(Project)!;
+        Shell.Require(Shell.Dotnet(directory, null, "restore", Project, "-p:TargetFrameworks=" + Framework, "-nologo", "-v:q"), $"Restoring {Project} for {Framework}");
+        Shell.Require(Shell.Dotnet(directory, null, "build", Project, "--no-restore", "-p:TargetFrameworks=" + Framework, "-p:TreatWarningsAsErrors=false", "-nologo", "-v:q"), $"Building {Project} for {Framework} once");
+    }
+}
