@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace PolicyAnalyzers.Benchmarks;
 
@@ -57,11 +58,18 @@ internal sealed record Corpus(string Directory, string Project, string Framework
         }
     }
 
-    /// <summary>Lines of C# under the project's folder, generated output (bin, obj) left out.</summary>
+    /// <summary>Lines of the C# files the project compiles for the framework, as MSBuild lists them (its Compile
+    /// items; generated files in obj left out): a folder count would take in tests and tools beside the project.</summary>
     public int Lines()
-        => System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Project)!, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+    {
+        var output = Shell.Require(Shell.Dotnet(Path.GetDirectoryName(Project)!, null, "msbuild", Project, "-getItem:Compile", "-p:TargetFrameworks=" + Framework, "-p:TargetFramework=" + Framework, "-nologo"), $"Listing the files {Project} compiles");
+        using var json = JsonDocument.Parse(output[output.IndexOf('{')..]);
+        return json.RootElement.GetProperty("Items").GetProperty("Compile").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .Where(f => f.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && File.Exists(f) && !f.Split(Path.DirectorySeparatorChar).Contains("obj"))
+            .Distinct()
             .Sum(f => File.ReadLines(f).Count());
+    }
 
     public void Prepare()
     {

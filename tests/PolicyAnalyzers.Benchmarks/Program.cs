@@ -23,7 +23,7 @@ if (corpus != null)
 {
     Say($"== restoring and building {corpus.Project} for {corpus.Framework} once");
     corpus.Prepare();
-    report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# under the project's folder, built for {corpus.Framework}.");
+    report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# compiled, built for {corpus.Framework}.");
     var (common, commonBanned) = PolicyScale.Write(Path.Combine(work, "policies"), PolicyScale.CommonNames.Length, PolicyScale.CommonNames, "common");
     var (large, largeBanned) = PolicyScale.Write(Path.Combine(work, "policies"), 10000, PolicyScale.CommonNames, "common-10000");
     var corpusVariants = new List<Variant>
