@@ -46,25 +46,8 @@ namespace PolicyAnalyzers.Analyzers
 
                 // All evidence for one assembly goes into one finding; the first match names the vendor.
                 var identity = assembly.Identity;
-                var evidence = new List<string>();
-                IdentifierMatch? first = null;
-                void Add(IdentifierMatch? match, string what)
-                {
-                    if (match != null && (first == null || first.Vendor == match.Vendor))
-                    {
-                        first ??= match;
-                        evidence.Add(what);
-                    }
-                }
-
-                var byName = index.Assemblies.Match(identity.Name);
-                Add(byName.Count > 0 ? byName[0].Value : null, $"assembly name pattern '{(byName.Count > 0 ? byName[0].Pattern : "")}'");
                 var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
-                if (token != null)
-                {
-                    Add(index.MatchPublicKeyToken(token), $"public key token {token}");
-                }
-
+                var evidence = new AssemblyVendorMatch(index, identity.Name, token);
                 if (index.Publishers.Count > 0)
                 {
                     foreach (var attribute in assembly.GetAttributes())
@@ -73,15 +56,12 @@ namespace PolicyAnalyzers.Analyzers
                         if ((name == "AssemblyCompanyAttribute" || name == "AssemblyCopyrightAttribute")
                             && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text)
                         {
-                            foreach (var (phrase, match) in index.Publishers.Match(text))
-                            {
-                                Add(match, $"{name!.Substring(8, name.Length - 17)} '{text}' names publisher '{phrase}'");
-                            }
+                            evidence.Publisher(name!.Substring(8, name.Length - 17), text);
                         }
                     }
                 }
 
-                if (first == null)
+                if (evidence.First == null)
                 {
                     continue;
                 }
@@ -94,9 +74,8 @@ namespace PolicyAnalyzers.Analyzers
                     extra.Add(new(FindingProperties.AssemblyPath, reference.Display));
                 }
 
-                var finding = Descriptors.Finding(Descriptors.AssemblyReference, snapshot, first,
-                    ix => ix.Assemblies.Match(identity.Name).Count > 0 || (token != null && ix.MatchPublicKeyToken(token) != null),
-                    Location.None, subject, string.Join("; ", evidence), policy.Scope, extra: extra);
+                var finding = Descriptors.Finding(Descriptors.AssemblyReference, snapshot, evidence.First, evidence.IdentifiedBy,
+                    Location.None, subject, evidence.Text, policy.Scope, extra: extra);
                 if (finding != null)
                 {
                     context.ReportDiagnostic(finding);

@@ -57,42 +57,16 @@ namespace PolicyAnalyzers.Packages.Assemblies
                     continue;
                 }
 
-                var evidence = new List<string>();
-                IdentifierMatch? first = null;
-                void Add(IdentifierMatch? match, string what)
-                {
-                    if (match != null && (first == null || first.Vendor == match.Vendor))
-                    {
-                        first ??= match;
-                        evidence.Add(what);
-                    }
-                }
-
-                var byName = index.Assemblies.Match(assembly.Name);
-                Add(byName.Count > 0 ? byName[0].Value : null, $"assembly name pattern '{(byName.Count > 0 ? byName[0].Pattern : "")}'");
-                if (assembly.PublicKeyToken != null)
-                {
-                    Add(index.MatchPublicKeyToken(assembly.PublicKeyToken), $"public key token {assembly.PublicKeyToken}");
-                }
-
-                foreach (var (label, text) in new[] { ("Company", assembly.Company), ("Copyright", assembly.Copyright) })
-                {
-                    if (text != null)
-                    {
-                        foreach (var (phrase, match) in index.Publishers.Match(text))
-                        {
-                            Add(match, $"{label} '{text}' names publisher '{phrase}'");
-                        }
-                    }
-                }
-
-                if (first == null || snapshot.Verdicts.For(first.Vendor, ix => ix.Assemblies.Match(assembly.Name).Count > 0 || (assembly.PublicKeyToken != null && ix.MatchPublicKeyToken(assembly.PublicKeyToken) != null)) is not { } verdict)
+                var evidence = new AssemblyVendorMatch(index, assembly.Name, assembly.PublicKeyToken);
+                evidence.Publisher("Company", assembly.Company);
+                evidence.Publisher("Copyright", assembly.Copyright);
+                if (evidence.First == null || snapshot.Verdicts.For(evidence.First.Vendor, evidence.IdentifiedBy) is not { } verdict)
                 {
                     continue;
                 }
 
                 var subject = $"Referenced assembly '{assembly.Name} {assembly.Version}'";
-                result.Add(new AssemblyFinding(assembly, path, snapshot.Judge(verdict, new FindingScope(projectName), subject, string.Join("; ", evidence))));
+                result.Add(new AssemblyFinding(assembly, path, snapshot.Judge(verdict, new FindingScope(projectName), subject, evidence.Text)));
             }
 
             return result;
