@@ -39,7 +39,7 @@ namespace PolicyAnalyzers.Analyzers.VisualBasic
             context.RegisterCompilationStartAction(start =>
             {
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
-                if (policy.Snapshot is not { } snapshot || !snapshot.Index.HasApiEntries)
+                if (policy.Screen is not { HasApiEntries: true } || policy.Snapshot is not { } snapshot)
                 {
                     return;
                 }

@@ -39,47 +39,44 @@ namespace PolicyAnalyzers.Analyzers
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
-            var snapshot = policy.Snapshot;
-            if (snapshot == null || !snapshot.Index.HasApiEntries || !CompilationMayContainListedApis(context.Compilation, snapshot.Index))
+            if (policy.Screen is not { HasApiEntries: true } screen)
             {
-                return; // nothing listed can be reached from this compilation: no per-node work at all
+                return;
             }
 
-            var matcher = new SymbolMatcher(snapshot.Index);
-            var names = new VendorNameSet(context.Compilation, snapshot.Index);
-            var reach = VendorReach.Compute(context.Compilation, names, matcher, context.CancellationToken);
-            var state = new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
-            context.RegisterSemanticModelAction(state.AnalyzeFile);
+            // Decided when the first file is analysed, not at the start: by then the compiler has bound code and built
+            // the compilation's namespace tree, so asking it whether a vendor's root namespace exists costs a lookup.
+            var compilation = context.Compilation;
+            var cancellationToken = context.CancellationToken;
+            var state = new Lazy<State?>(() =>
+            {
+                if (!CompilationMayContainListedApis(compilation, screen) || policy.Snapshot is not { } snapshot)
+                {
+                    return null; // nothing listed can be reached from this compilation: no per-node work at all
+                }
+
+                var matcher = new SymbolMatcher(snapshot.Index);
+                var names = new VendorNameSet(compilation, snapshot.Index);
+                var reach = VendorReach.Compute(compilation, names, matcher, cancellationToken);
+                return new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
+            });
+            context.RegisterSemanticModelAction(c => state.Value?.AnalyzeFile(c));
         }
 
         // Every listed API's namespace path starts with a root name; if none of those roots exists among the
         // compilation's namespaces and types, no listed API can be used.
-        private static bool CompilationMayContainListedApis(Compilation compilation, PolicyIndex index)
+        private static bool CompilationMayContainListedApis(Compilation compilation, PolicyScreen screen)
         {
             var global = compilation.GlobalNamespace;
-            foreach (var name in index.Namespaces)
+            foreach (var root in screen.ApiRoots)
             {
-                if (global.GetMembers(Root(name)).Any())
-                {
-                    return true;
-                }
-            }
-
-            foreach (var name in index.TypeNames)
-            {
-                if (global.GetMembers(Root(name)).Any())
+                if (global.GetMembers(root).Any())
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        private static string Root(string name)
-        {
-            var end = name.IndexOfAny(new[] { '.', '`' });
-            return end < 0 ? name : name.Substring(0, end);
         }
 
         private sealed class State

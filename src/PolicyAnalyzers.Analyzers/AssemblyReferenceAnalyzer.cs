@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Analyzers.Configuration;
@@ -27,16 +29,20 @@ namespace PolicyAnalyzers.Analyzers
             context.RegisterCompilationAction(Analyze);
         }
 
+        // An assembly's Company and Copyright, decoded once per assembly symbol: the compiler server and the IDE
+        // reuse the symbols of unchanged references across compilations, so an edit decodes nothing again.
+#pragma warning disable RS1008 // keys are held weakly: an entry goes with its symbol and keeps no compilation alive
+        private static readonly ConditionalWeakTable<IAssemblySymbol, IReadOnlyList<(string Label, string Text)>> PublisherTexts = new();
+#pragma warning restore RS1008
+
         private static void Analyze(CompilationAnalysisContext context)
         {
             var policy = AnalyzerPolicy.Get(context.Options, context.CancellationToken);
-            var snapshot = policy.Snapshot;
-            if (snapshot == null || !(snapshot.Index.HasAssemblyEntries || snapshot.Index.Publishers.Count > 0))
+            if (policy.Screen is not { } screen || !(screen.HasAssemblyEntries || screen.HasPublishers))
             {
                 return;
             }
 
-            var index = snapshot.Index;
             foreach (var reference in context.Compilation.References)
             {
                 if (context.Compilation.GetAssemblyOrModuleSymbol(reference) is not IAssemblySymbol assembly)
@@ -44,21 +50,27 @@ namespace PolicyAnalyzers.Analyzers
                     continue;
                 }
 
-                // All evidence for one assembly goes into one finding; the first match names the vendor.
+                // The screen rules out almost every assembly by name, token and publisher text; only the rest meets the policy.
                 var identity = assembly.Identity;
                 var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
-                var evidence = new AssemblyVendorMatch(index, identity.Name, token);
-                if (index.Publishers.Count > 0)
+                var publishers = !screen.HasPublishers || FrameworkPublishers.TextsFor(token) is { } framework && !framework.Any(screen.MayNamePublisher)
+                    ? NoTexts
+                    : PublisherTexts.GetValue(assembly, ReadPublisherTexts);
+                if (!screen.MayBeVendorAssembly(identity.Name, token) && !publishers.Any(p => screen.MayNamePublisher(p.Text)))
                 {
-                    foreach (var attribute in assembly.GetAttributes())
-                    {
-                        var name = attribute.AttributeClass?.Name;
-                        if ((name == "AssemblyCompanyAttribute" || name == "AssemblyCopyrightAttribute")
-                            && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text)
-                        {
-                            evidence.Publisher(name!.Substring(8, name.Length - 17), text);
-                        }
-                    }
+                    continue;
+                }
+
+                if (policy.Snapshot is not { } snapshot)
+                {
+                    return;
+                }
+
+                // All evidence for one assembly goes into one finding; the first match names the vendor.
+                var evidence = new AssemblyVendorMatch(snapshot.Index, identity.Name, token);
+                foreach (var (label, text) in publishers)
+                {
+                    evidence.Publisher(label, text);
                 }
 
                 if (evidence.First == null)
@@ -81,6 +93,24 @@ namespace PolicyAnalyzers.Analyzers
                     context.ReportDiagnostic(finding);
                 }
             }
+        }
+
+        private static readonly (string, string)[] NoTexts = new (string, string)[0];
+
+        private static IReadOnlyList<(string Label, string Text)> ReadPublisherTexts(IAssemblySymbol assembly)
+        {
+            var texts = new List<(string, string)>(2);
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                if ((name == "AssemblyCompanyAttribute" || name == "AssemblyCopyrightAttribute")
+                    && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text)
+                {
+                    texts.Add((name!.Substring(8, name.Length - 17), text));
+                }
+            }
+
+            return texts;
         }
 
         private static string ToHex(ImmutableArray<byte> bytes)

@@ -31,25 +31,28 @@ namespace PolicyAnalyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
-                if (policy.Snapshot is { } snapshot && snapshot.Index.HasDomainEntries)
+                if (policy.Screen is { DomainLabels.Count: > 0 } screen)
                 {
-                    var labels = new TextPrefilter(snapshot.Index.DomainLabels);
-                    start.RegisterSyntaxTreeAction(c => Analyze(c, snapshot, labels, policy.SkipGeneratedCode, policy.Scope));
-                    start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, snapshot, labels, policy.Scope));
+                    // The policy itself is needed only once a file mentions a listed domain's label.
+                    var labels = new TextPrefilter(screen.DomainLabels);
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, policy, labels));
+                    start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, policy, labels));
                 }
             });
         }
 
         // Values in a configuration file: every run of characters between quotes, brackets, separators and spaces
         // that names a host ("https://api.vendor.example/v1", "Server=db.vendor.example;…") is checked.
-        private static void AnalyzeConfiguration(AdditionalFileAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, FindingScope scope)
+        private static void AnalyzeConfiguration(AdditionalFileAnalysisContext context, AnalyzerPolicy policy, TextPrefilter labels)
         {
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile);
             if (!options.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersKind", out var kind) || kind != "configuration"
-                || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || !labels.AnyIn(text))
+                || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || !labels.AnyIn(text) || policy.Snapshot is not { } snapshot)
             {
                 return;
             }
+
+            var scope = policy.Scope;
 
             var content = text.ToString();
             for (var start = 0; start < content.Length;)
@@ -95,13 +98,15 @@ namespace PolicyAnalyzers.Analyzers
 
         private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
-        private static void Analyze(SyntaxTreeAnalysisContext context, PolicySnapshot snapshot, TextPrefilter labels, bool skipGenerated, FindingScope scope)
+        private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, TextPrefilter labels)
         {
             // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
-            if ((skipGenerated && context.IsGeneratedCode) || !labels.AnyIn(context.Tree.GetText(context.CancellationToken)))
+            if ((policy.SkipGeneratedCode && context.IsGeneratedCode) || !labels.AnyIn(context.Tree.GetText(context.CancellationToken)) || policy.Snapshot is not { } snapshot)
             {
                 return;
             }
+
+            var scope = policy.Scope;
 
             var csharp = context.Tree.Options.Language == LanguageNames.CSharp;
             foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())

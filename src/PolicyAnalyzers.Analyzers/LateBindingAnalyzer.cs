@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,33 +29,37 @@ namespace PolicyAnalyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
-                var index = policy.Snapshot?.Index;
-                if (index == null || !(index.HasApiEntries || index.HasAssemblyEntries || index.ProgIds.Count > 0))
+                if (policy.Screen is not { HasLateBoundNames: true } screen)
                 {
                     return;
                 }
 
-                var targets = new Targets(start.Compilation);
-                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, (c, invocation) => Analyze(c, invocation, policy.Snapshot!, targets, policy.Scope));
+                // A name passed as literals is screened where it is written; the policy is consulted only for a name that may match.
+                var compilation = start.Compilation;
+                var targets = new Lazy<Targets>(() => new Targets(compilation)); // only once a call may name a vendor
+                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, screen.MayNameVendor, (c, invocation) => Analyze(c, invocation, policy, targets));
             });
         }
 
-        private static void Analyze(SemanticModelAnalysisContext context, IInvocationOperation invocation, PolicySnapshot snapshot, Targets targets, FindingScope scope)
+        private static void Analyze(SemanticModelAnalysisContext context, IInvocationOperation invocation, AnalyzerPolicy policy, Lazy<Targets> targets)
         {
             var method = invocation.TargetMethod;
-            var kind = targets.KindOf(method);
+            var kind = targets.Value.KindOf(method);
             if (kind == NameKind.None)
             {
                 return;
             }
 
-            var index = snapshot.Index;
+            var scope = policy.Scope;
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Value.ConstantValue is not { HasValue: true, Value: string text } || argument.Parameter == null)
+                if (argument.Value.ConstantValue is not { HasValue: true, Value: string text } || argument.Parameter == null
+                    || !policy.Screen!.MayNameVendor(text) || policy.Snapshot is not { } snapshot)
                 {
                     continue;
                 }
+
+                var index = snapshot.Index;
 
                 // Activator.CreateInstance(assemblyName, typeName): the parameter's name says which is which.
                 var parameter = argument.Parameter.Name;

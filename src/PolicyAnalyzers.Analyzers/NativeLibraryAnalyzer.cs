@@ -27,7 +27,7 @@ namespace PolicyAnalyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
-                if (policy.Snapshot is not { } snapshot || snapshot.Index.NativeLibraries.Count == 0)
+                if (policy.Screen is not { NativeLibraries: > 0 } || policy.Snapshot is not { } snapshot)
                 {
                     return;
                 }
@@ -38,7 +38,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode, policy.Scope), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
+                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, null, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
                 }
             });
         }

@@ -42,12 +42,7 @@ namespace PolicyAnalyzers.Analyzers
                 Report(context, policy, Descriptors.ForProblem(DiagnosticIds.PinMismatch, policy.RulesUrl), Location.Create(pin.File, default, new LinePositionSpan(default, default)), pin.Message);
             }
 
-            if (policy.Snapshot == null)
-            {
-                return;
-            }
-
-            foreach (var problem in policy.Snapshot.Problems)
+            foreach (var problem in policy.Problems)
             {
                 var location = problem.Line > 0
                     ? Location.Create(problem.FilePath, default, new LinePositionSpan(new LinePosition(problem.Line - 1, problem.Column - 1), new LinePosition(problem.Line - 1, problem.Column - 1)))

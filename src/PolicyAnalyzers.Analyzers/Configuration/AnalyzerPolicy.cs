@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
+using PolicyAnalyzers.Policy.Matching;
 using PolicyAnalyzers.Policy.Model;
 using PolicyAnalyzers.Policy.Reading;
 
@@ -16,7 +17,9 @@ namespace PolicyAnalyzers.Analyzers.Configuration
     /// The policy as the analyzer sees it: policy files arrive as AdditionalFiles marked with the
     /// PolicyAnalyzersLayer metadata (set by the package's targets), the audience and options as build properties.
     /// Snapshots are cached by policy content and audience, so a compiler server or IDE process reads and indexes
-    /// a policy once, not once per compilation.
+    /// a policy once, not once per compilation. Checks ask the <see cref="Screen"/> first and touch the snapshot only
+    /// where it says a vendor may be present; for a project with only the shipped baseline the screen is precomputed
+    /// and the snapshot is built on first use, so a fresh compiler process where no vendor can be present reads no JSON.
     /// </summary>
     internal sealed class AnalyzerPolicy
     {
@@ -25,19 +28,31 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         // The three analyzers of one compilation share one AnalyzerOptions instance: resolve it once.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzerOptions, AnalyzerPolicy> PerOptions = new();
 
-        private AnalyzerPolicy(PolicySnapshot? snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode, string? project, Settings settings)
+        private readonly Lazy<PolicySnapshot?> _snapshot;
+
+        private AnalyzerPolicy(PolicyScreen? screen, Lazy<PolicySnapshot?> snapshot, IReadOnlyList<string> missingFiles, bool skipGeneratedCode, string? project, Settings settings)
         {
             FailOpen = settings.FailOpen;
             RulesUrl = settings.RulesUrl;
             PinMismatches = settings.PinMismatches;
-            Snapshot = snapshot;
+            Screen = screen;
+            _snapshot = snapshot;
             Scope = new FindingScope(project);
             MissingFiles = missingFiles;
             SkipGeneratedCode = skipGeneratedCode;
         }
 
         /// <summary>Null when the project configures no policy at all (the package's targets were not imported).</summary>
-        public PolicySnapshot? Snapshot { get; }
+        public PolicySnapshot? Snapshot => _snapshot.Value;
+
+        /// <summary>What can be present at all; null exactly when <see cref="Snapshot"/> is.</summary>
+        public PolicyScreen? Screen { get; }
+
+        /// <summary>The problems the policy files have; none, without building the snapshot, for the unchanged baseline alone.</summary>
+        public IReadOnlyList<PolicyProblem> Problems => _knownClean ? NoProblems : Snapshot?.Problems ?? NoProblems;
+
+        private static readonly PolicyProblem[] NoProblems = new PolicyProblem[0];
+        private bool _knownClean;
 
         public IReadOnlyList<string> MissingFiles { get; }
 
@@ -95,28 +110,63 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var skipGenerated = string.Equals(skip?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
             if (files.Count == 0 && missingFiles.Count == 0 && settings.PinMismatches.Count == 0)
             {
-                return new AnalyzerPolicy(null, missingFiles, skipGenerated, project, settings);
+                return new AnalyzerPolicy(null, new Lazy<PolicySnapshot?>(() => null), missingFiles, skipGenerated, project, settings);
             }
 
-            var texts = new List<(string Path, PolicyLayer Slot, string? Text)>(files.Count);
-            // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
             date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
-            var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
+            if (ShippedBaselineAlone(files, missingFiles, settings, audience, date, cancellationToken) is { } shipped)
+            {
+                var baseline = new List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> { (files[0].File.Path, PolicyLayer.Baseline, ShippedPolicy.Text, "shipped " + ShippedPolicy.Sha256) };
+                var lazy = new Lazy<PolicySnapshot?>(() => GetOrBuild(Key(audience, date, baseline), baseline, audience, date));
+                return new AnalyzerPolicy(shipped, lazy, missingFiles, skipGenerated, project, settings) { _knownClean = true };
+            }
+
+            var texts = new List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)>(files.Count);
             foreach (var (slot, _, file) in files)
             {
                 var text = file.GetText(cancellationToken);
-                var content = text?.ToString();
-                texts.Add((file.Path, slot, content));
-                key.Append((int)slot).Append(file.Path).Append('|').Append(content == null ? "unreadable" : Convert.ToBase64String(text!.GetChecksum().ToArray())).Append('\n');
+                texts.Add((file.Path, slot, text?.ToString(), text == null ? "unreadable" : Convert.ToBase64String(text.GetChecksum().ToArray())));
             }
 
-            return new AnalyzerPolicy(GetOrBuild(key.ToString(), texts, audience, date), missingFiles, skipGenerated, project, settings);
+            var snapshot = GetOrBuild(Key(audience, date, texts), texts, audience, date);
+            return new AnalyzerPolicy(Screens.GetValue(snapshot, s => PolicyScreen.Of(s.Index, s.Policy.Audiences.Keys)), new Lazy<PolicySnapshot?>(() => snapshot), missingFiles, skipGenerated, project, settings);
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, PolicyLayer Slot, string? Text)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicySnapshot, PolicyScreen> Screens = new();
+
+        // The common case of a project that adds no policy of its own: the unchanged shipped baseline, an audience it
+        // defines and a valid date (so no problem can be reported), nothing missing or withheld.
+        private static PolicyScreen? ShippedBaselineAlone(List<(PolicyLayer Slot, int Index, AdditionalText File)> files, IReadOnlyList<string> missingFiles, Settings settings,
+            string? audience, string? date, CancellationToken cancellationToken)
+        {
+            if (files.Count != 1 || files[0].Slot != PolicyLayer.Baseline || missingFiles.Count > 0 || settings.PinMismatches.Count > 0
+                || ShippedPolicy.Screen is not { } screen || (!string.IsNullOrWhiteSpace(audience) && !screen.DefinesAudience(audience!.Trim()))
+                || (date != null && PolicyDate.Parse(date) == null))
+            {
+                return null;
+            }
+
+            var text = files[0].File.GetText(cancellationToken)?.ToString();
+            return text != null && ShippedPolicy.IsShipped(text) ? screen : null;
+        }
+
+        // Snapshots are shared by content: the same texts, audience and date give the same snapshot.
+        private static string Key(string? audience, string? date, List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> texts)
+        {
+            // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
+            var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
+            foreach (var (path, slot, _, fingerprint) in texts)
+            {
+                key.Append((int)slot).Append(path).Append('|').Append(fingerprint).Append('\n');
+            }
+
+            return key.ToString();
+        }
+
+        private static PolicySnapshot GetOrBuild(string key, List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
-            foreach (var (path, slot, text) in texts)
+            foreach (var (path, slot, text, _) in texts)
             {
                 results.Add(text == null
                     ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,49 +9,129 @@ namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
     /// Calls of methods with given names, for checks that look at a few well-known entry points (Type.GetType,
-    /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file: a file whose text has none of the
-    /// names is not walked, and only calls spelled with one of the names are bound. Per-call callbacks and binding
-    /// every call cost far more.
+    /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file that looks only where the text spells
+    /// one of the names: a call without arguments gives nothing to read and is passed over, and so is a call whose
+    /// arguments are string literals that the caller's screen rules out; only the rest is bound. Walking every
+    /// token, binding every call or a callback per call cost far more.
     /// </summary>
     internal static class NamedInvocations
     {
+        // Arguments longer than this are bound rather than screened.
+        private const int MaxScreenedTokens = 64;
+
+        /// <param name="literalsMayMatch">Given the value of one argument written only with string literals (and '+'
+        /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments.</param>
         public static void Register(CompilationStartAnalysisContext start, bool skipGeneratedCode, IReadOnlyCollection<string> methodNames,
-            Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+            Func<string, bool>? literalsMayMatch, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
             var names = new HashSet<string>(methodNames, StringComparer.Ordinal);
-            var prefilter = new TextPrefilter(methodNames);
+            var words = TextPrefilter.Minimal(methodNames);
             start.RegisterSemanticModelAction(context =>
             {
-                var tree = context.SemanticModel.SyntaxTree;
-                if ((skipGeneratedCode && context.IsGeneratedCode) || !prefilter.AnyIn(tree.GetText(context.CancellationToken)))
+                if (skipGeneratedCode && context.IsGeneratedCode)
                 {
                     return;
                 }
 
-                // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
-                // (the name, a member access, the call) that is a call of it. Only such tokens cost a lookup.
-                foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
+                var tree = context.SemanticModel.SyntaxTree;
+                var content = tree.GetText(context.CancellationToken).ToString();
+                SyntaxNode? root = null;
+                foreach (var word in words)
                 {
-                    if (token.Value is not string name || !names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
+                    // No two words start at one place (none contains another), so each token is looked at once.
+                    for (var at = content.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
                     {
-                        continue;
-                    }
-
-                    var node = token.Parent;
-                    for (var depth = 0; node != null && depth < 4; depth++, node = node.Parent)
-                    {
-                        if (context.SemanticModel.GetOperation(node, context.CancellationToken) is IInvocationOperation operation && operation.TargetMethod.Name == name)
+                        root ??= tree.GetRoot(context.CancellationToken);
+                        var token = root.FindToken(at);
+                        if (token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '[')))
                         {
-                            if (operation.Syntax == node)
-                            {
-                                analyze(context, operation);
-                            }
-
-                            break;
+                            Visit(context, token, names, literalsMayMatch, analyze);
                         }
                     }
                 }
             });
+        }
+
+        private static void Visit(SemanticModelAnalysisContext context, SyntaxToken token, HashSet<string> names, Func<string, bool>? literalsMayMatch,
+            Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+        {
+            // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
+            // (the name, a member access, the call) that is a call of it.
+            if (token.Value is not string name || !names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
+            {
+                return;
+            }
+
+            var open = token.GetNextToken();
+            if (open.Text == "(" && (open.GetNextToken().Text == ")" || (literalsMayMatch != null && LiteralArgumentsRuledOut(open, literalsMayMatch))))
+            {
+                return;
+            }
+
+            var node = token.Parent;
+            for (var depth = 0; node != null && depth < 4; depth++, node = node.Parent)
+            {
+                if (context.SemanticModel.GetOperation(node, context.CancellationToken) is IInvocationOperation operation && operation.TargetMethod.Name == name)
+                {
+                    if (operation.Syntax == node)
+                    {
+                        analyze(context, operation);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        // True when every argument is string literals joined by '+' or '&' (and parentheses) and no argument's value
+        // can match: its constant value is exactly that text, so binding could find nothing more.
+        private static bool LiteralArgumentsRuledOut(SyntaxToken open, Func<string, bool> literalsMayMatch)
+        {
+            var value = new StringBuilder();
+            var depth = 0;
+            var token = open.GetNextToken();
+            for (var count = 0; count < MaxScreenedTokens; count++, token = token.GetNextToken())
+            {
+                var text = token.Text;
+                if (IsStringLiteral(token))
+                {
+                    value.Append((string)token.Value!);
+                }
+                else if (text == "(")
+                {
+                    depth++;
+                }
+                else if (text == ")" && depth > 0)
+                {
+                    depth--;
+                }
+                else if (text == "," || text == ")")
+                {
+                    if (literalsMayMatch(value.ToString()))
+                    {
+                        return false;
+                    }
+
+                    if (text == ")" && depth == 0)
+                    {
+                        return true;
+                    }
+
+                    value.Clear();
+                }
+                else if (text != "+" && text != "&")
+                {
+                    return false; // a name, a number, a call, an interpolation: only binding knows the value
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsStringLiteral(SyntaxToken token)
+        {
+            var text = token.Text;
+            return token.Value is string && text.Length > 0 && (text[0] == '"' || (text[0] == '@' && text.Length > 1 && text[1] == '"'));
         }
     }
 }

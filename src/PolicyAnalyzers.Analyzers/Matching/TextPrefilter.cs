@@ -16,9 +16,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public TextPrefilter(IEnumerable<string> words)
         {
-            // A word that contains another ("LoadWithPartialName", "Load") is found by the shorter one's search.
+            _words = Minimal(words);
+        }
+
+        /// <summary>The words without those that contain another ("LoadWithPartialName" contains "Load"): a search for
+        /// the shorter finds both.</summary>
+        public static string[] Minimal(IEnumerable<string> words)
+        {
             var all = new List<string>(words);
-            _words = all.FindAll(w => !all.Exists(o => o.Length < w.Length && w.IndexOf(o, StringComparison.OrdinalIgnoreCase) >= 0)).ToArray();
+            return all.FindAll(w => !all.Exists(o => (o.Length < w.Length || (o.Length == w.Length && string.CompareOrdinal(o, w) < 0)) && w.IndexOf(o, StringComparison.OrdinalIgnoreCase) >= 0)).ToArray();
         }
 
         public bool AnyIn(SourceText text)

@@ -14,11 +14,16 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly HashSet<int> _prefixLengths = new();
         private readonly List<(string Pattern, T Value)> _other = new();
 
-        public int Count { get; private set; }
+        private readonly List<string> _patterns = new();
+
+        public int Count => _patterns.Count;
+
+        /// <summary>Every pattern as added.</summary>
+        public IReadOnlyList<string> Patterns => _patterns;
 
         public void Add(string pattern, T value)
         {
-            Count++;
+            _patterns.Add(pattern);
             if (!GlobPattern.HasWildcards(pattern))
             {
                 Bucket(_exact, pattern).Add((pattern, value));

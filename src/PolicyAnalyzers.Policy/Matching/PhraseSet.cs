@@ -11,7 +11,12 @@ namespace PolicyAnalyzers.Policy.Matching
     {
         private readonly Dictionary<string, List<(string[] Words, string Phrase, T Value)>> _byFirstWord = new();
 
-        public int Count { get; private set; }
+        private readonly List<string> _phrases = new();
+
+        public int Count => _phrases.Count;
+
+        /// <summary>Every phrase that has a word, as added.</summary>
+        public IReadOnlyList<string> Phrases => _phrases;
 
         public void Add(string phrase, T value)
         {
@@ -21,7 +26,7 @@ namespace PolicyAnalyzers.Policy.Matching
                 return;
             }
 
-            Count++;
+            _phrases.Add(phrase);
             if (!_byFirstWord.TryGetValue(words[0], out var list))
             {
                 list = new List<(string[], string, T)>();

@@ -130,8 +130,9 @@ namespace PolicyAnalyzers.Policy.Matching
         public bool HasDomainEntries => _domains.Count > 0;
 
         /// <summary>
-        /// The leftmost label of each listed domain ("kaspersky-labs" for kaspersky-labs.com): every host a domain
-        /// covers contains it, so a file whose text contains none of them cannot name a listed host.
+        /// The longest label of each listed domain ("deepseek" for api.deepseek.com, "kaspersky-labs" for
+        /// kaspersky-labs.com): every host a domain covers contains all its labels, so a file whose text contains none
+        /// of these cannot name a listed host. The longest is the rarest in code ("api" is everywhere).
         /// </summary>
         public IReadOnlyCollection<string> DomainLabels
         {
@@ -140,8 +141,13 @@ namespace PolicyAnalyzers.Policy.Matching
                 var labels = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var domain in _domains.Keys)
                 {
-                    var dot = domain.IndexOf('.');
-                    labels.Add(dot < 0 ? domain : domain.Substring(0, dot));
+                    var longest = "";
+                    foreach (var label in domain.Split('.'))
+                    {
+                        longest = label.Length >= longest.Length ? label : longest; // ties: the rightmost, nearer the registered name
+                    }
+
+                    labels.Add(longest);
                 }
 
                 return labels;
@@ -230,6 +236,9 @@ namespace PolicyAnalyzers.Policy.Matching
             var paren = memberId.IndexOf('(');
             return paren > 0 && _members.TryGetValue(memberId.Substring(0, paren), out m) ? m : null;
         }
+
+        /// <summary>The listed public key tokens (hex).</summary>
+        public IEnumerable<string> PublicKeyTokens => _tokens.Keys;
 
         public IdentifierMatch? MatchPublicKeyToken(string token) => _tokens.TryGetValue(token, out var m) ? m : null;
 

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace PolicyAnalyzers.Policy.Matching
+{
+    /// <summary>
+    /// What a check must see before the whole policy can matter: the root names of listed APIs, words that every
+    /// matching assembly name, late-bound name, publisher text or host contains, the public key tokens, the
+    /// audiences. Each question answers "maybe" for everything the index would match and "no" for most of what a
+    /// project has, so a project where no vendor can be present never needs the merged policy. The shipped
+    /// baseline's screen is precomputed (<see cref="ShippedPolicy.Screen"/>): a fresh compiler process that sees
+    /// only the baseline reads no JSON at all. Words are compared case-insensitively, as the index compares.
+    /// </summary>
+    public sealed class PolicyScreen
+    {
+        private readonly string[] _apiRoots;
+        private readonly string[] _lateBoundWords;
+        private readonly string[] _assemblyWords;
+        private readonly HashSet<string> _tokens;
+        private readonly string[] _publisherWords;
+        private readonly string[] _domainLabels;
+        private readonly HashSet<string> _audiences;
+
+        private PolicyScreen(IEnumerable<string> apiRoots, IEnumerable<string> lateBoundWords, IEnumerable<string> assemblyWords, IEnumerable<string> tokens,
+            IEnumerable<string> publisherWords, IEnumerable<string> domainLabels, int nativeLibraries, IEnumerable<string> audiences, string sha256, string textHash)
+        {
+            TextHash = textHash;
+            _apiRoots = Distinct(apiRoots);
+            _lateBoundWords = Distinct(lateBoundWords);
+            _assemblyWords = Distinct(assemblyWords);
+            _tokens = new HashSet<string>(tokens, StringComparer.OrdinalIgnoreCase);
+            _publisherWords = Distinct(publisherWords);
+            _domainLabels = Distinct(domainLabels);
+            NativeLibraries = nativeLibraries;
+            _audiences = new HashSet<string>(audiences, StringComparer.Ordinal);
+            Sha256 = sha256;
+        }
+
+        /// <summary>The first segment of every listed namespace and type ("Kaspersky"): a compilation with none of
+        /// them among its namespaces and types can use no listed API.</summary>
+        public IReadOnlyList<string> ApiRoots => _apiRoots;
+
+        public bool HasApiEntries => _apiRoots.Length > 0;
+
+        /// <summary>True when a name given to reflection or COM can name a vendor (API, assembly or ProgID entries).</summary>
+        public bool HasLateBoundNames => _lateBoundWords.Length > 0;
+
+        public bool HasAssemblyEntries => _assemblyWords.Length + _tokens.Count > 0;
+
+        public bool HasPublishers => _publisherWords.Length > 0;
+
+        /// <summary>The longest labels of listed domains, as <see cref="PolicyIndex.DomainLabels"/>.</summary>
+        public IReadOnlyList<string> DomainLabels => _domainLabels;
+
+        public int NativeLibraries { get; }
+
+        /// <summary>The SHA-256 of the policy text the screen was made from (empty when made from several files).</summary>
+        public string Sha256 { get; }
+
+        /// <summary><see cref="Hash"/> of that text: checked cheaply at run time, where SHA-256 would cost a crypto start-up.</summary>
+        public string TextHash { get; }
+
+        /// <summary>FNV-1a (64 bits) over the UTF-16 code units, as hex.</summary>
+        public static string Hash(string text)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var c in text)
+            {
+                hash = unchecked((hash ^ c) * 1099511628211UL);
+            }
+
+            return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool DefinesAudience(string audience) => _audiences.Contains(audience);
+
+        /// <summary>False when a type, assembly or ProgID name given as text (Type.GetType("…")) cannot match an entry.</summary>
+        public bool MayNameVendor(string text) => ContainsAny(text, _lateBoundWords);
+
+        /// <summary>False when an assembly with this name and token cannot match an assembly entry.</summary>
+        public bool MayBeVendorAssembly(string name, string? publicKeyToken)
+            => ContainsAny(name, _assemblyWords) || (publicKeyToken != null && _tokens.Contains(publicKeyToken));
+
+        /// <summary>False when an AssemblyCompany or AssemblyCopyright text cannot name a listed publisher. Phrases are
+        /// matched on words lowered with ToLowerInvariant, so the text is lowered the same way before the search.</summary>
+        public bool MayNamePublisher(string? text)
+        {
+            if (string.IsNullOrEmpty(text) || _publisherWords.Length == 0)
+            {
+                return false;
+            }
+
+            var lowered = text!.ToLowerInvariant();
+            foreach (var word in _publisherWords)
+            {
+                if (lowered.IndexOf(word, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <param name="text">The policy text, when the screen is made from one file (the shipped baseline).</param>
+        public static PolicyScreen Of(PolicyIndex index, IEnumerable<string> audiences, string sha256 = "", string? text = null)
+        {
+            var apiRoots = index.Namespaces.Concat(index.TypeNames).Select(Root).ToList();
+            // Every literal run of a pattern is in every name it matches; the longest is the most selective.
+            var assemblyWords = index.Assemblies.Patterns.Select(LongestLiteral).ToList();
+            var lateBound = apiRoots.Concat(assemblyWords).Concat(index.PublicKeyTokens).Concat(index.ProgIds.Patterns.Select(LongestLiteral));
+            var publisherWords = index.Publishers.Phrases.Select(phrase => IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
+            return new PolicyScreen(apiRoots, lateBound, assemblyWords, index.PublicKeyTokens, publisherWords, index.DomainLabels, index.NativeLibraries.Count, audiences, sha256, text == null ? "" : Hash(text));
+        }
+
+        /// <summary>One "kind value" line per item, sorted: the form the shipped screen is kept in.</summary>
+        public string Write()
+        {
+            var lines = new List<string> { "sha256 " + Sha256, "text-hash " + TextHash, "native-libraries " + NativeLibraries };
+            void Add(string kind, IEnumerable<string> values) => lines.AddRange(values.OrderBy(v => v, StringComparer.Ordinal).Select(v => kind + " " + v));
+            Add("api-root", _apiRoots);
+            Add("late-bound", _lateBoundWords);
+            Add("assembly", _assemblyWords);
+            Add("token", _tokens);
+            Add("publisher", _publisherWords);
+            Add("domain-label", _domainLabels);
+            Add("audience", _audiences);
+            return string.Join("\n", lines) + "\n";
+        }
+
+        public static PolicyScreen Read(string text)
+        {
+            var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            using (var reader = new StringReader(text))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) != null)
+                {
+                    var space = line.IndexOf(' ');
+                    if (space > 0)
+                    {
+                        var kind = line.Substring(0, space);
+                        if (!values.TryGetValue(kind, out var list))
+                        {
+                            values[kind] = list = new List<string>();
+                        }
+
+                        list.Add(line.Substring(space + 1));
+                    }
+                }
+            }
+
+            List<string> Get(string kind) => values.TryGetValue(kind, out var list) ? list : new List<string>();
+            var native = Get("native-libraries");
+            return new PolicyScreen(Get("api-root"), Get("late-bound"), Get("assembly"), Get("token"), Get("publisher"), Get("domain-label"),
+                native.Count == 1 ? int.Parse(native[0], System.Globalization.CultureInfo.InvariantCulture) : 0, Get("audience"), Get("sha256").FirstOrDefault() ?? "", Get("text-hash").FirstOrDefault() ?? "");
+        }
+
+        private static bool ContainsAny(string text, string[] words)
+        {
+            foreach (var word in words)
+            {
+                if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string[] Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+        private static string Root(string name)
+        {
+            var end = name.IndexOfAny(new[] { '.', '`' });
+            return end < 0 ? name : name.Substring(0, end);
+        }
+
+        private static string LongestLiteral(string pattern)
+        {
+            var longest = "";
+            foreach (var run in pattern.Split('*', '?'))
+            {
+                if (run.Length > longest.Length)
+                {
+                    longest = run;
+                }
+            }
+
+            return longest;
+        }
+    }
+}
