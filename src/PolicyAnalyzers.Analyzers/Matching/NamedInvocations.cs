@@ -62,6 +62,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return;
             }
 
+            // A name that is used wraps just its token; a declaration of a method so named (its parent) spans far more.
+            if (token.Parent is not { } parent || parent.Span != token.Span)
+            {
+                return;
+            }
+
             var open = token.GetNextToken();
             if (open.Text == "(" && (open.GetNextToken().Text == ")" || (literalsMayMatch != null && LiteralArgumentsRuledOut(open, literalsMayMatch))))
             {
