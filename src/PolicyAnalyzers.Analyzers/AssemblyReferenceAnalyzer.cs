@@ -9,6 +9,7 @@ using PolicyAnalyzers.Analyzers.Configuration;
 using PolicyAnalyzers.Analyzers.Diagnostics;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
+using PolicyAnalyzers.Shared;
 
 namespace PolicyAnalyzers.Analyzers
 {
@@ -53,9 +54,7 @@ namespace PolicyAnalyzers.Analyzers
                 // The screen rules out almost every assembly by name, token and publisher text; only the rest meets the policy.
                 var identity = assembly.Identity;
                 var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
-                var publishers = !screen.HasPublishers || FrameworkPublishers.TextsFor(token) is { } framework && !framework.Any(screen.MayNamePublisher)
-                    ? NoTexts
-                    : PublisherTexts.GetValue(assembly, ReadPublisherTexts);
+                var publishers = screen.HasPublishers ? PublisherTexts.GetValue(assembly, a => ReadPublisherTexts(a, reference)) : NoTexts;
                 if (!screen.MayBeVendorAssembly(identity.Name, token) && !publishers.Any(p => screen.MayNamePublisher(p.Text)))
                 {
                     continue;
@@ -97,8 +96,25 @@ namespace PolicyAnalyzers.Analyzers
 
         private static readonly (string, string)[] NoTexts = new (string, string)[0];
 
-        private static IReadOnlyList<(string Label, string Text)> ReadPublisherTexts(IAssemblySymbol assembly)
+        // From the reference's metadata tables where the compiler has them (a file); from the symbol otherwise (a
+        // project reference in the IDE), where decoding is cheap because the attributes come from source.
+        private static IReadOnlyList<(string Label, string Text)> ReadPublisherTexts(IAssemblySymbol assembly, MetadataReference reference)
         {
+            if (reference is PortableExecutableReference file)
+            {
+                try
+                {
+                    if (file.GetMetadata() is AssemblyMetadata metadata)
+                    {
+                        return AssemblyPublisherAttributes.Read(metadata.GetModules()[0].GetMetadataReader());
+                    }
+                }
+                catch (Exception e) when (e is BadImageFormatException or System.IO.IOException or InvalidOperationException)
+                {
+                    // The compiler reports a reference it cannot read; the symbol below still says what it can.
+                }
+            }
+
             var texts = new List<(string, string)>(2);
             foreach (var attribute in assembly.GetAttributes())
             {

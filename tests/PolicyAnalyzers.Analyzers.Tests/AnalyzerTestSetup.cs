@@ -64,7 +64,8 @@ internal static class AnalyzerTestSetup
         namespace AcmeCorp { public class Thing { } }
         """;
 
-    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create<TAnalyzer>(string source, string? audience = "gov", string policy = Policy, string extraGlobalConfig = "")
+    /// <param name="layer">The place the policy is configured in: 0 the shipped baseline's, 1 the organisation's.</param>
+    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create<TAnalyzer>(string source, string? audience = "gov", string policy = Policy, string extraGlobalConfig = "", int layer = 1)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
@@ -72,12 +73,12 @@ internal static class AnalyzerTestSetup
             TestCode = source,
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
         };
-        Configure(test.TestState, audience, policy, extraGlobalConfig);
+        Configure(test.TestState, audience, policy, extraGlobalConfig, layer);
         return test;
     }
 
     /// <summary>The vendor library project, the policy as an additional file marked as a layer, and the build properties.</summary>
-    public static void Configure(SolutionState state, string? audience = "gov", string policy = Policy, string extraGlobalConfig = "")
+    public static void Configure(SolutionState state, string? audience = "gov", string policy = Policy, string extraGlobalConfig = "", int layer = 1)
     {
         state.AdditionalProjects["Acme.Vendor"].Sources.Add(("Vendor.cs", VendorSource));
         state.AdditionalProjectReferences.Add("Acme.Vendor");
@@ -88,7 +89,7 @@ internal static class AnalyzerTestSetup
             {extraGlobalConfig}
 
             [{PolicyPath}]
-            build_metadata.AdditionalFiles.PolicyAnalyzersLayer = 1
+            build_metadata.AdditionalFiles.PolicyAnalyzersLayer = {layer}
             """));
     }
 }

@@ -56,6 +56,30 @@ public class PolicyProblemAnalyzerTests
         await test.RunAsync();
     }
 
+    // The shipped baseline alone is taken from its precomputed screen without reading it; anything that could make
+    // it report a problem must leave that shortcut.
+    [Theory]
+    [InlineData("govt", "")]
+    [InlineData("nl-central-government", "build_property.PolicyAnalyzersDate = 30-11-2026")]
+    public async Task The_shipped_baseline_alone_still_reports_a_wrong_audience_or_date(string audience, string date)
+    {
+        var expected = PolicyAnalyzers.Policy.PolicySnapshot.Build(new[] { PolicyAnalyzers.Policy.Reading.PolicyReader.ReadConfigured(AnalyzerTestSetup.PolicyPath,
+            PolicyAnalyzers.Policy.ShippedPolicy.Text, PolicyAnalyzers.Policy.Model.PolicyLayer.Baseline) }, audience, date.Length == 0 ? null : "30-11-2026").Problems.Single();
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", audience, PolicyAnalyzers.Policy.ShippedPolicy.Text, date, layer: 0);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(expected.Id, DiagnosticSeverity.Warning)
+            .WithSpan(AnalyzerTestSetup.PolicyPath, 1, 1, 1, 1).WithArguments(expected.Message));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Other_content_in_the_baseline_place_is_reported()
+    {
+        var test = AnalyzerTestSetup.Create<PolicyProblemAnalyzer>("class C { }", "nl-central-government", AnalyzerTestSetup.Policy, layer: 0);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA0011", DiagnosticSeverity.Error).WithSpan(AnalyzerTestSetup.PolicyPath, 1, 1, 1, 1)
+            .WithMessage($"Policy file '{AnalyzerTestSetup.PolicyPath}' is configured as the shipped baseline (PolicyAnalyzersShippedPolicyFile) but is not the baseline this PolicyAnalyzers ships (SHA-256 {PolicyAnalyzers.Policy.ShippedPolicy.Sha256}); the shipped baseline is used instead. Restore the package (delete its folder from the package cache) or remove the setting; add your own measures as an organisation layer."));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task Broken_policy_never_crashes_the_api_analyzer()
     {

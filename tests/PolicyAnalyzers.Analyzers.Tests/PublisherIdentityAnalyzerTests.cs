@@ -91,6 +91,40 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task Late_bound_names_the_text_screen_cannot_see_whole_are_still_found()
+    {
+        // The screen passes over literal arguments that cannot name a vendor and calls without arguments without
+        // binding them; a name built from pieces or kept in a constant (here or in a referenced assembly) must still
+        // be bound and found. A method that is merely declared with an entry point's name is no call.
+        var test = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
+            using System;
+            class C
+            {
+                const string Here = "Ac" + "me.Scanning.Scanner";
+                Type Declared(string GetType) => null;
+                void M()
+                {
+                    Type.GetType({|#0:"Ac" + "me.Scanning.Scanner, Acme.Vendor"|});
+                    Type.GetType({|#1:("Ac" + "me") + ".Scanning.Scanner"|});
+                    Type.GetType({|#2:Here|});
+                    Type.GetType({|#3:Contoso.Names.Scanner|});
+                    Type.GetType("Contoso." + "Names");
+                    GetType();
+                }
+            }
+            """, policy: Policy);
+        test.TestState.AdditionalProjects["Contoso.Names"].Sources.Add(("Names.cs", "namespace Contoso { public static class Names { public const string Scanner = \"Acme.Scanning.Scanner\"; } }"));
+        test.TestState.AdditionalProjectReferences.Add("Contoso.Names");
+        foreach (var (location, name) in new[] { (0, "Acme.Scanning.Scanner, Acme.Vendor"), (1, "Acme.Scanning.Scanner"), (2, "Acme.Scanning.Scanner"), (3, "Acme.Scanning.Scanner") })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(location).WithArguments(
+                $"Type name '{name}' in Type.GetType is Acme software" + Measure));
+        }
+
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Vendor_endpoints_are_reported_where_the_constant_is_written_and_exclusions_are_respected()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("""

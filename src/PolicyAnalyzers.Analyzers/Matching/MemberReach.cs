@@ -1,3 +1,4 @@
+using PolicyAnalyzers.Policy;
 using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;

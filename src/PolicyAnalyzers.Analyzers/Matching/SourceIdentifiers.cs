@@ -1,3 +1,4 @@
+using PolicyAnalyzers.Policy;
 using System;
 using System.Collections.Generic;
 using System.Globalization;

@@ -10,6 +10,8 @@ using System.Threading;
 using NuGet.Packaging;
 using NuGet.Packaging.Signing;
 
+using PolicyAnalyzers.Shared;
+
 namespace PolicyAnalyzers.Packages.Evidence
 {
     /// <summary>
@@ -214,50 +216,13 @@ namespace PolicyAnalyzers.Packages.Evidence
             var definition = md.GetAssemblyDefinition();
             var key = md.GetBlobBytes(definition.PublicKey);
             string? company = null, copyright = null;
-            foreach (var handle in definition.GetCustomAttributes())
+            foreach (var (label, text) in AssemblyPublisherAttributes.Read(md))
             {
-                var attribute = md.GetCustomAttribute(handle);
-                var name = AttributeName(md, attribute);
-                if (name == "AssemblyCompanyAttribute")
-                {
-                    company = FirstStringArgument(md, attribute);
-                }
-                else if (name == "AssemblyCopyrightAttribute")
-                {
-                    copyright = FirstStringArgument(md, attribute);
-                }
+                company = label == "Company" ? text : company;
+                copyright = label == "Copyright" ? text : copyright;
             }
 
             return new AssemblyEvidence(display, md.GetString(definition.Name), key.Length == 0 ? null : Token(key), company, copyright, definition.Version);
-        }
-
-        private static string? AttributeName(MetadataReader md, CustomAttribute attribute)
-        {
-            if (attribute.Constructor.Kind == HandleKind.MemberReference)
-            {
-                var parent = md.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-                return parent.Kind == HandleKind.TypeReference ? md.GetString(md.GetTypeReference((TypeReferenceHandle)parent).Name) : null;
-            }
-
-            if (attribute.Constructor.Kind == HandleKind.MethodDefinition)
-            {
-                var type = md.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType();
-                return md.GetString(md.GetTypeDefinition(type).Name);
-            }
-
-            return null;
-        }
-
-        // Blob of a (string) constructor: prolog 0x0001, then a SerString (compressed length + UTF-8, 0xFF for null).
-        private static string? FirstStringArgument(MetadataReader md, CustomAttribute attribute)
-        {
-            var blob = md.GetBlobReader(attribute.Value);
-            if (blob.Length < 3 || blob.ReadUInt16() != 1)
-            {
-                return null;
-            }
-
-            return blob.ReadSerializedString();
         }
 
         private static string Token(byte[] publicKey)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -24,16 +23,16 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly string[] _domainLabels;
         private readonly HashSet<string> _audiences;
 
-        private PolicyScreen(IEnumerable<string> apiRoots, IEnumerable<string> lateBoundWords, IEnumerable<string> assemblyWords, IEnumerable<string> tokens,
-            IEnumerable<string> publisherWords, IEnumerable<string> domainLabels, int nativeLibraries, IEnumerable<string> audiences, string sha256, string textHash)
+        private PolicyScreen(string[] apiRoots, string[] lateBoundWords, string[] assemblyWords, IEnumerable<string> tokens,
+            string[] publisherWords, string[] domainLabels, int nativeLibraries, IEnumerable<string> audiences, string sha256, string textHash)
         {
             TextHash = textHash;
-            _apiRoots = Distinct(apiRoots);
-            _lateBoundWords = Distinct(lateBoundWords);
-            _assemblyWords = Distinct(assemblyWords);
+            _apiRoots = apiRoots;
+            _lateBoundWords = lateBoundWords;
+            _assemblyWords = assemblyWords;
             _tokens = new HashSet<string>(tokens, StringComparer.OrdinalIgnoreCase);
-            _publisherWords = Distinct(publisherWords);
-            _domainLabels = Distinct(domainLabels);
+            _publisherWords = publisherWords;
+            _domainLabels = domainLabels;
             NativeLibraries = nativeLibraries;
             _audiences = new HashSet<string>(audiences, StringComparer.Ordinal);
             Sha256 = sha256;
@@ -64,6 +63,7 @@ namespace PolicyAnalyzers.Policy.Matching
         public string TextHash { get; }
 
         /// <summary>FNV-1a (64 bits) over the UTF-16 code units, as hex.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimize)]
         public static string Hash(string text)
         {
             var hash = 14695981039346656037UL;
@@ -113,7 +113,8 @@ namespace PolicyAnalyzers.Policy.Matching
             var assemblyWords = index.Assemblies.Patterns.Select(LongestLiteral).ToList();
             var lateBound = apiRoots.Concat(assemblyWords).Concat(index.PublicKeyTokens).Concat(index.ProgIds.Patterns.Select(LongestLiteral));
             var publisherWords = index.Publishers.Phrases.Select(phrase => IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
-            return new PolicyScreen(apiRoots, lateBound, assemblyWords, index.PublicKeyTokens, publisherWords, index.DomainLabels, index.NativeLibraries.Count, audiences, sha256, text == null ? "" : Hash(text));
+            return new PolicyScreen(Distinct(apiRoots), Distinct(lateBound), Distinct(assemblyWords), index.PublicKeyTokens, Distinct(publisherWords), Distinct(index.DomainLabels),
+                index.NativeLibraries.Count, audiences, sha256, text == null ? "" : Hash(text));
         }
 
         /// <summary>One "kind value" line per item, sorted: the form the shipped screen is kept in.</summary>
@@ -133,30 +134,35 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public static PolicyScreen Read(string text)
         {
-            var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            using (var reader = new StringReader(text))
+            // Read in every fresh compiler process that sees the baseline: kept to plain loops.
+            List<string> apiRoots = new(), lateBound = new(), assembly = new(), tokens = new(), publishers = new(), labels = new(), audiences = new();
+            string sha256 = "", textHash = "";
+            var native = 0;
+            foreach (var line in text.Split('\n'))
             {
-                string? line;
-                while ((line = reader.ReadLine()) != null)
+                var space = line.IndexOf(' ');
+                if (space <= 0)
                 {
-                    var space = line.IndexOf(' ');
-                    if (space > 0)
-                    {
-                        var kind = line.Substring(0, space);
-                        if (!values.TryGetValue(kind, out var list))
-                        {
-                            values[kind] = list = new List<string>();
-                        }
+                    continue;
+                }
 
-                        list.Add(line.Substring(space + 1));
-                    }
+                var value = line.Substring(space + 1);
+                switch (line.Substring(0, space))
+                {
+                    case "sha256": sha256 = value; break;
+                    case "text-hash": textHash = value; break;
+                    case "native-libraries": native = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "api-root": apiRoots.Add(value); break;
+                    case "late-bound": lateBound.Add(value); break;
+                    case "assembly": assembly.Add(value); break;
+                    case "token": tokens.Add(value); break;
+                    case "publisher": publishers.Add(value); break;
+                    case "domain-label": labels.Add(value); break;
+                    case "audience": audiences.Add(value); break;
                 }
             }
 
-            List<string> Get(string kind) => values.TryGetValue(kind, out var list) ? list : new List<string>();
-            var native = Get("native-libraries");
-            return new PolicyScreen(Get("api-root"), Get("late-bound"), Get("assembly"), Get("token"), Get("publisher"), Get("domain-label"),
-                native.Count == 1 ? int.Parse(native[0], System.Globalization.CultureInfo.InvariantCulture) : 0, Get("audience"), Get("sha256").FirstOrDefault() ?? "", Get("text-hash").FirstOrDefault() ?? "");
+            return new PolicyScreen(apiRoots.ToArray(), lateBound.ToArray(), assembly.ToArray(), tokens, publishers.ToArray(), labels.ToArray(), native, audiences, sha256, textHash);
         }
 
         private static bool ContainsAny(string text, string[] words)

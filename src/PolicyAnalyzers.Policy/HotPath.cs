@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace PolicyAnalyzers.Analyzers.Matching
+namespace PolicyAnalyzers.Policy
 {
     /// <summary>
     /// The compiler server loads analyzers afresh for every build, so their code starts unoptimised (tier 0) and a
@@ -8,7 +8,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// optimised at once. MethodImplOptions.AggressiveOptimization (512) is not in netstandard2.0's enum; runtimes that
     /// do not know it ignore it.
     /// </summary>
-    internal static class HotPath
+    public static class HotPath
     {
         public const MethodImplOptions Optimize = (MethodImplOptions)512;
     }
