@@ -37,7 +37,8 @@ namespace PolicyAnalyzers.Analyzers
                 // A name passed as literals is screened where it is written; the policy is consulted only for a name that may match.
                 var compilation = start.Compilation;
                 var targets = new Lazy<Targets>(() => new Targets(compilation)); // only once a call may name a vendor
-                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, screen.MayNameVendor, (c, invocation) => Analyze(c, invocation, policy, targets));
+                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, screen.MayNameVendor, m => targets.Value.KindOf(m) != NameKind.None,
+                    (c, invocation) => Analyze(c, invocation, policy, targets));
             });
         }
 

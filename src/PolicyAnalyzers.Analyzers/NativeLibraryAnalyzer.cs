@@ -38,7 +38,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode, policy.Scope), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, null, (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
+                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, null, m => SymbolEqualityComparer.Default.Equals(m.ContainingType, nativeLibrary), (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
                 }
             });
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,8 +22,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <param name="literalsMayMatch">Given the value of one argument written only with string literals (and '+'
         /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments.</param>
+        /// <param name="isEntryPoint">Whether a method so named is one the check is about (Type.GetType, not a
+        /// library's own GetType): asked of the name's symbol before the call's operation is made.</param>
         public static void Register(CompilationStartAnalysisContext start, bool skipGeneratedCode, IReadOnlyCollection<string> methodNames,
-            Func<string, bool>? literalsMayMatch, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+            Func<string, bool>? literalsMayMatch, Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
             var names = new HashSet<string>(methodNames, StringComparer.Ordinal);
             var words = TextPrefilter.Minimal(methodNames);
@@ -45,7 +48,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         var token = root.FindToken(at);
                         if (token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '[')))
                         {
-                            Visit(context, token, names, literalsMayMatch, analyze);
+                            Visit(context, token, names, literalsMayMatch, isEntryPoint, analyze);
                         }
                     }
                 }
@@ -53,7 +56,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         private static void Visit(SemanticModelAnalysisContext context, SyntaxToken token, HashSet<string> names, Func<string, bool>? literalsMayMatch,
-            Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+            Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
             // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
             // (the name, a member access, the call) that is a call of it.
@@ -70,6 +73,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             var open = token.GetNextToken();
             if (open.Text == "(" && (open.GetNextToken().Text == ")" || (literalsMayMatch != null && LiteralArgumentsRuledOut(open, literalsMayMatch))))
+            {
+                return;
+            }
+
+            // The name's symbol says whose method it is; making the call's operation costs more and is left to entry points.
+            var info = context.SemanticModel.GetSymbolInfo(parent, context.CancellationToken);
+            if (!(info.Symbol is IMethodSymbol method ? isEntryPoint(method) : info.CandidateSymbols.Any(c => c is IMethodSymbol m && isEntryPoint(m))))
             {
                 return;
             }
