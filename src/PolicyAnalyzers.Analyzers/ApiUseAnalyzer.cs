@@ -113,7 +113,7 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
-                var members = new MemberReach(_reach);
+                var members = new MemberReach(_reach, _names);
                 foreach (var node in root.DescendantNodes())
                 {
                     switch (node)

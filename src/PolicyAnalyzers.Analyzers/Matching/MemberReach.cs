@@ -18,18 +18,25 @@ namespace PolicyAnalyzers.Analyzers.Matching
     internal sealed class MemberReach
     {
         private readonly VendorReach _reach;
+        private readonly VendorNameSet _names;
         private readonly Dictionary<SyntaxNode, bool> _members = new();
         private HashSet<string>? _aliases;
         private bool _importsStatics;
 
-        public MemberReach(VendorReach reach) => _reach = reach;
+        public MemberReach(VendorReach reach, VendorNameSet names)
+        {
+            _reach = reach;
+            _names = names;
+        }
 
         public bool IsAlias(string name) => _aliases != null && _aliases.Contains(name);
 
         /// <summary>Usings come before what they apply to, so a walk in document order sees each before its uses.</summary>
         public void Using(UsingDirectiveSyntax directive)
         {
-            if (directive.Alias is { } alias)
+            // An alias stands for what it names: only one whose target mentions a vendor name can stand for a listed
+            // API ('using RID = System.UInt32;' cannot), so only such aliases make their uses bound.
+            if (directive.Alias is { } alias && NamesVendor(directive.Name))
             {
                 (_aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(alias.Name.Identifier.ValueText);
             }
@@ -98,6 +105,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
             for (var current = member.Parent; current is TypeDeclarationSyntax type; current = current.Parent)
             {
                 if (_reach.Names.Contains(type.Identifier.ValueText) || (type.BaseList != null && Mentions(type.BaseList)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool NamesVendor(SyntaxNode? target)
+        {
+            if (target == null)
+            {
+                return true; // a form this walk does not know: keep the alias
+            }
+
+            foreach (var token in target.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && _names.Mentions(token.ValueText))
                 {
                     return true;
                 }

@@ -52,21 +52,27 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             foreach (var typeName in index.TypeNames)
             {
-                // Listed members' names come with their type's members.
-                if (DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is INamedTypeSymbol type)
+                if (DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is not INamedTypeSymbol type)
                 {
-                    foreach (var segment in typeName.Split('.'))
-                    {
-                        AddEntryName(StripArity(segment));
-                    }
+                    continue;
+                }
 
-                    AddAssembly(type.ContainingAssembly);
-                    AddType(type);
+                AddAssembly(type.ContainingAssembly);
+                if (index.MatchType(typeName) != null)
+                {
+                    AddType(type); // listed whole: each of its members is a use of it
+                }
+                else
+                {
+                    AddListedMembers(type, index);
                 }
             }
         }
 
         public bool Contains(string name) => _names.Contains(name);
+
+        /// <summary>True for every name that can be part of a path to a listed API: bound names and entry names.</summary>
+        public bool Mentions(string name) => _names.Contains(name) || _entryNames.Contains(name);
 
         /// <summary>The names that reach a listed API wherever they are written: listed namespaces and types and their
         /// parts, and extension methods. Code without any of them reaches a listed member only through a declaration
@@ -104,6 +110,36 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
+        // A type only some members of which are listed ("M:System.GC.Collect"): only those names can bind to a listed
+        // symbol; its own name leads to them (a value or a static access), so it counts for reach but is not bound,
+        // unless a constructor is listed ('new T(…)' names the type).
+        private void AddListedMembers(INamedTypeSymbol type, PolicyIndex index)
+        {
+            _entryNames.Add(type.Name);
+            var listed = new HashSet<string>(index.MemberNames.Select(StripArity), StringComparer.Ordinal);
+            if (listed.Contains("#ctor") || listed.Contains("#cctor"))
+            {
+                _names.Add(type.Name);
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (!listed.Contains(member.Name))
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { IsExtensionMethod: true })
+                {
+                    AddEntryName(member.Name); // once imported, called on values of any type
+                }
+                else
+                {
+                    _names.Add(member.Name);
+                }
+            }
+        }
+
         private void AddType(INamedTypeSymbol type)
         {
             AddEntryName(type.Name);
@@ -129,10 +165,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
+        // "Run``1" and "List`1" are spelled "Run" and "List" in code.
         private static string StripArity(string name)
         {
-            var paren = name.IndexOf('(');
-            name = paren < 0 ? name : name.Substring(0, paren);
             var tick = name.IndexOf('`');
             return tick < 0 ? name : name.Substring(0, tick);
         }
