@@ -24,7 +24,7 @@ internal sealed record CompileSample(double CscMs, double AnalyzerMs, int Sites)
 /// What is built: a project, the global properties that fix what it builds (a corpus's one framework), and whether
 /// every variant with rules must find something (the synthetic project uses the vendor; a real corpus may not).
 /// </summary>
-internal sealed record BuildTarget(string Project, IReadOnlyList<string> Properties, bool FindingsExpected);
+internal sealed record BuildTarget(string Project, IReadOnlyList<string> Properties, bool FindingsExpected, IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>
 /// Builds the synthetic application with the real compiler, alternating the variants round by round after a
@@ -85,7 +85,7 @@ internal sealed class CompileBenchmark
             "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? ""),
         };
         arguments.AddRange(_target.Properties);
-        var output = Shell.Require(Shell.Dotnet(Path.GetDirectoryName(_target.Project)!, null, arguments.ToArray()), $"Building variant {variant.Name}");
+        var output = Shell.Require(Shell.Dotnet(Path.GetDirectoryName(_target.Project)!, _target.Environment, arguments.ToArray()), $"Building variant {variant.Name}");
         // The environment can switch the server off (UseSharedCompilation=false); the figures must be for the mode named.
         if (_server != output.Contains("CompilerServer: server", StringComparison.Ordinal))
         {

@@ -2,7 +2,7 @@ using System.Reflection;
 using PolicyAnalyzers.Benchmarks;
 
 // One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
-// On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM]
+// On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]]
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var skipMicro = args.Contains("--skip-micro");
 var corpus = Corpus.FromArguments(args);
@@ -23,8 +23,29 @@ if (corpus != null)
 {
     Say($"== restoring and building {corpus.Project} for {corpus.Framework} once");
     corpus.Prepare();
-    report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# compiled, built for {corpus.Framework}.");
+    report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# compiled, built for {corpus.Framework}{string.Concat(corpus.Environment.Select(e => $", {e.Key}={e.Value} in the environment"))}.");
     var (common, commonBanned) = PolicyScale.Write(Path.Combine(work, "policies"), PolicyScale.CommonNames.Length, PolicyScale.CommonNames, "common");
+    if (args.Contains("--editor"))
+    {
+        // The editor instead of the builds: none, the shipped policy, BannedApiAnalyzers with the 6 entries, and
+        // BannedApiAnalyzers with none: an analyzer that does nothing shows what the server costs for having one at all.
+        var emptyBanned = Path.Combine(work, "policies", "BannedSymbols.empty.txt");
+        File.WriteAllText(emptyBanned, "");
+        var editorVariants = new List<Variant>
+        {
+            new("none", "none"), new("banned-empty", "banned", BannedFile: emptyBanned), new("ours-shipped", "ours", PolicyFile: shippedPolicy), new("banned-6", "banned", BannedFile: commonBanned, Entries: 6),
+        };
+        var files = corpus.FilesNear(100, 1000);
+        Say($"== editor: csharp-ls on {corpus.Project}, files {string.Join(", ", files.Select(f => $"{Path.GetFileName(f.File)} ({f.Lines} lines)"))}");
+        var editor = EditorBenchmark.Prepare(corpus, work, variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"));
+        var editorSamples = editorVariants.ToDictionary(v => v.Name, v => editor.Run(v, files.Select(f => f.File).ToList(), rounds, Say));
+        report.Editor(editorVariants, editorSamples, files, rounds);
+        var editorReport = report.WriteCorpus(Path.Combine(work, $"editor-{corpus.Name}.md"), $"Editor refresh on {corpus.Name}");
+        Say(report.Text);
+        Say($"Written to {editorReport}");
+        return 0;
+    }
+
     var (large, largeBanned) = PolicyScale.Write(Path.Combine(work, "policies"), 10000, PolicyScale.CommonNames, "common-10000");
     var corpusVariants = new List<Variant>
     {

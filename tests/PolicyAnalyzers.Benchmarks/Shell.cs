@@ -5,7 +5,7 @@ namespace PolicyAnalyzers.Benchmarks;
 /// <summary>Runs the real dotnet CLI, offline-safe, with its output captured.</summary>
 internal static class Shell
 {
-    public static (int ExitCode, string Output, TimeSpan Took) Dotnet(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static (int ExitCode, string Output, TimeSpan Took) Dotnet(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)

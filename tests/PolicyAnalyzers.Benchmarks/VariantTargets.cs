@@ -29,6 +29,33 @@ internal static class VariantTargets
                 <Analyzer Include="$(BannedDirectory)/Microsoft.CodeAnalysis.BannedApiAnalyzers.dll;$(BannedDirectory)/Microsoft.CodeAnalysis.CSharp.BannedApiAnalyzers.dll" />
                 <AdditionalFiles Include="$(BannedFile)" />
               </ItemGroup>
+              <!-- BenchmarkAnalyzersOnly=true (the editor): the project's own analyzers (the SDK's code-quality and
+                   trimming analyzers of a net5+ target) are left out, so a variant's figure is its analyzer's alone. -->
+              <Target Name="BenchmarkAnalyzersOnly" BeforeTargets="CoreCompile" Condition="'$(BenchmarkAnalyzersOnly)' == 'true'">
+                <ItemGroup>
+                  <Analyzer Remove="@(Analyzer)" Condition="!$([System.String]::Copy('%(FullPath)').StartsWith('$(OursDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(BannedDirectory)'))" />
+                </ItemGroup>
+              </Target>
+            </Project>
+            """);
+        return path;
+    }
+
+    /// <summary>
+    /// For a process that cannot be given global properties (the language server reads the environment): the outer
+    /// build of a multi-targeted project takes its frameworks from $(BenchmarkFramework) when that is set, as the
+    /// builds' -p:TargetFrameworks does. Imported through CustomAfterMicrosoftCommonCrossTargetingTargets, the last
+    /// word of the outer build's evaluation.
+    /// </summary>
+    public static string WriteFrameworks(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "frameworks.targets");
+        File.WriteAllText(path, """
+            <Project>
+              <PropertyGroup Condition="'$(BenchmarkFramework)' != ''">
+                <TargetFrameworks>$(BenchmarkFramework)</TargetFrameworks>
+              </PropertyGroup>
             </Project>
             """);
         return path;
