@@ -22,6 +22,10 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
     {
+        // Whether a file's text mentions a listed domain's label, per tree and screen.
+        private static readonly PerTree<object> MentionsLabel = new();
+        private static readonly object Yes = new(), No = new();
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.Endpoint);
 
         public override void Initialize(AnalysisContext context)
@@ -35,7 +39,7 @@ namespace PolicyAnalyzers.Analyzers
                 {
                     // The policy itself is needed only once a file mentions a listed domain's label.
                     var labels = new TextPrefilter(screen.DomainLabels);
-                    start.RegisterSyntaxTreeAction(c => Analyze(c, policy, labels));
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, policy, screen, labels));
                     start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, policy, labels));
                 }
             });
@@ -98,10 +102,12 @@ namespace PolicyAnalyzers.Analyzers
 
         private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
-        private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, TextPrefilter labels)
+        private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, PolicyScreen screen, TextPrefilter labels)
         {
             // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
-            if ((policy.SkipGeneratedCode && context.IsGeneratedCode) || !labels.AnyIn(context.Tree.GetText(context.CancellationToken)) || policy.Snapshot is not { } snapshot)
+            if ((policy.SkipGeneratedCode && context.IsGeneratedCode)
+                || MentionsLabel.Get(context.Tree, screen, t => labels.AnyIn(t.GetText(context.CancellationToken)) ? Yes : No) == No
+                || policy.Snapshot is not { } snapshot)
             {
                 return;
             }

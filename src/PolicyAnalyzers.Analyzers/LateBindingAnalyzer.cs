@@ -20,6 +20,8 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class LateBindingAnalyzer : DiagnosticAnalyzer
     {
+        private static readonly NamedInvocations Calls = new(Targets.EntryPointNames);
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.LateBinding);
 
         public override void Initialize(AnalysisContext context)
@@ -37,7 +39,7 @@ namespace PolicyAnalyzers.Analyzers
                 // A name passed as literals is screened where it is written; the policy is consulted only for a name that may match.
                 var compilation = start.Compilation;
                 var targets = new Lazy<Targets>(() => new Targets(compilation)); // only once a call may name a vendor
-                NamedInvocations.Register(start, policy.SkipGeneratedCode, Targets.EntryPointNames, screen.MayNameVendor, m => targets.Value.KindOf(m) != NameKind.None,
+                Calls.Register(start, policy.SkipGeneratedCode, screen.MayNameVendor, m => targets.Value.KindOf(m) != NameKind.None,
                     (c, invocation) => Analyze(c, invocation, policy, targets));
             });
         }

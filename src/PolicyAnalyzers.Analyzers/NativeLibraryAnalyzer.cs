@@ -18,6 +18,8 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class NativeLibraryAnalyzer : DiagnosticAnalyzer
     {
+        private static readonly NamedInvocations Loads = new(new[] { "Load", "TryLoad" });
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NativeLibrary);
 
         public override void Initialize(AnalysisContext context)
@@ -38,7 +40,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode, policy.Scope), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    NamedInvocations.Register(start, policy.SkipGeneratedCode, new[] { "Load", "TryLoad" }, null, m => SymbolEqualityComparer.Default.Equals(m.ContainingType, nativeLibrary), (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
+                    Loads.Register(start, policy.SkipGeneratedCode, null, m => SymbolEqualityComparer.Default.Equals(m.ContainingType, nativeLibrary), (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
                 }
             });
         }

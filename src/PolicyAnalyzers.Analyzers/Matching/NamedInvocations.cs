@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,22 +14,35 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file that looks only where the text spells
     /// one of the names: a call without arguments gives nothing to read and is passed over, and so is a call whose
     /// arguments are string literals that the caller's screen rules out; only the rest is bound. Walking every
-    /// token, binding every call or a callback per call cost far more.
+    /// token, binding every call or a callback per call cost far more. What a file's text leaves to bind is kept per
+    /// syntax tree: an editor makes a new compilation on every edit but keeps the trees of unchanged files, so only
+    /// the edited file is read again.
     /// </summary>
-    internal static class NamedInvocations
+    internal sealed class NamedInvocations
     {
         // Arguments longer than this are bound rather than screened.
         private const int MaxScreenedTokens = 64;
+        private static readonly object NoScreen = new();
+
+        private readonly HashSet<string> _names;
+        private readonly string[] _words;
+        private readonly PerTree<int[]> _candidates = new();
+
+        public NamedInvocations(IReadOnlyCollection<string> methodNames)
+        {
+            _names = new HashSet<string>(methodNames, StringComparer.Ordinal);
+            _words = TextPrefilter.Minimal(methodNames);
+        }
 
         /// <param name="literalsMayMatch">Given the value of one argument written only with string literals (and '+'
-        /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments.</param>
+        /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments. Its
+        /// target (the policy's screen) keys what is kept per tree.</param>
         /// <param name="isEntryPoint">Whether a method so named is one the check is about (Type.GetType, not a
         /// library's own GetType): asked of the name's symbol before the call's operation is made.</param>
-        public static void Register(CompilationStartAnalysisContext start, bool skipGeneratedCode, IReadOnlyCollection<string> methodNames,
+        public void Register(CompilationStartAnalysisContext start, bool skipGeneratedCode,
             Func<string, bool>? literalsMayMatch, Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
-            var names = new HashSet<string>(methodNames, StringComparer.Ordinal);
-            var words = TextPrefilter.Minimal(methodNames);
+            var key = literalsMayMatch?.Target ?? NoScreen;
             start.RegisterSemanticModelAction(context =>
             {
                 if (skipGeneratedCode && context.IsGeneratedCode)
@@ -37,48 +51,67 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var tree = context.SemanticModel.SyntaxTree;
-                var content = tree.GetText(context.CancellationToken).ToString();
-                SyntaxNode? root = null;
-                foreach (var word in words)
+                var positions = _candidates.Get(tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
+                if (positions.Length == 0)
                 {
-                    // No two words start at one place (none contains another), so each token is looked at once.
-                    for (var at = content.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
-                    {
-                        root ??= tree.GetRoot(context.CancellationToken);
-                        var token = root.FindToken(at);
-                        if (token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '[')))
-                        {
-                            Visit(context, token, names, literalsMayMatch, isEntryPoint, analyze);
-                        }
-                    }
+                    return;
+                }
+
+                var root = tree.GetRoot(context.CancellationToken);
+                foreach (var position in positions)
+                {
+                    Bind(context, root.FindToken(position), isEntryPoint, analyze);
                 }
             });
         }
 
-        private static void Visit(SemanticModelAnalysisContext context, SyntaxToken token, HashSet<string> names, Func<string, bool>? literalsMayMatch,
-            Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+        // The places in a file's text where a call with one of the names may take a value the screen cannot rule out.
+        private int[] Scan(SyntaxTree tree, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
+        {
+            var content = tree.GetText(cancellationToken).ToString();
+            SyntaxNode? root = null;
+            var positions = new List<int>();
+            foreach (var word in _words)
+            {
+                // No two words start at one place (none contains another), so each token is looked at once.
+                for (var at = content.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
+                {
+                    root ??= tree.GetRoot(cancellationToken);
+                    var token = root.FindToken(at);
+                    if ((token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '['))) && MayNeedBinding(token, literalsMayMatch))
+                    {
+                        positions.Add(token.SpanStart);
+                    }
+                }
+            }
+
+            return positions.ToArray();
+        }
+
+        private bool MayNeedBinding(SyntaxToken token, Func<string, bool>? literalsMayMatch)
         {
             // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
             // (the name, a member access, the call) that is a call of it.
-            if (token.Value is not string name || !names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
+            if (token.Value is not string name || !_names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
             {
-                return;
+                return false;
             }
 
             // A name that is used wraps just its token; a declaration of a method so named (its parent) spans far more.
             if (token.Parent is not { } parent || parent.Span != token.Span)
             {
-                return;
+                return false;
             }
 
             var open = token.GetNextToken();
-            if (open.Text == "(" && (open.GetNextToken().Text == ")" || (literalsMayMatch != null && LiteralArgumentsRuledOut(open, literalsMayMatch))))
-            {
-                return;
-            }
+            return !(open.Text == "(" && (open.GetNextToken().Text == ")" || (literalsMayMatch != null && LiteralArgumentsRuledOut(open, literalsMayMatch))));
+        }
 
+        private static void Bind(SemanticModelAnalysisContext context, SyntaxToken token, Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
+        {
+            var name = (string)token.Value!;
             // The name's symbol says whose method it is; making the call's operation costs more and is left to entry points.
-            var info = context.SemanticModel.GetSymbolInfo(parent, context.CancellationToken);
+            var info = context.SemanticModel.GetSymbolInfo(token.Parent!, context.CancellationToken);
             if (!(info.Symbol is IMethodSymbol method ? isEntryPoint(method) : info.CandidateSymbols.Any(c => c is IMethodSymbol m && isEntryPoint(m))))
             {
                 return;
