@@ -57,7 +57,7 @@ namespace PolicyAnalyzers.Analyzers
 
                 var matcher = new SymbolMatcher(snapshot.Index);
                 var names = new VendorNameSet(compilation, snapshot.Index);
-                var reach = VendorReach.Compute(compilation, names, matcher, cancellationToken);
+                var reach = VendorReach.Compute(compilation, names, cancellationToken);
                 return new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
             });
             context.RegisterSemanticModelAction(c => state.Value?.AnalyzeFile(c));

@@ -19,6 +19,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
         private readonly HashSet<string> _entryNames = new(StringComparer.Ordinal);
         private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _valueTypes = new(StringComparer.Ordinal);
+        private readonly List<string> _valuePrefixes = new();
         private readonly IAssemblySymbol _source;
 
         public VendorNameSet(Compilation compilation, PolicyIndex index)
@@ -36,6 +38,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
                 if (current != null)
                 {
+                    _valuePrefixes.Add(ns + ".");
                     foreach (var segment in segments)
                     {
                         AddEntryName(segment);
@@ -57,14 +60,17 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                AddAssembly(type.ContainingAssembly);
                 if (index.MatchType(typeName) != null)
                 {
-                    AddType(type); // listed whole: each of its members is a use of it
+                    AddType(type); // listed whole: each of its members (and nested type) is a use of it
+                    _valueTypes.Add(typeName);
+                    _valuePrefixes.Add(typeName + ".");
+                    AddAssembly(type.ContainingAssembly);
                 }
-                else
+                else if (AddListedMembers(type, index))
                 {
-                    AddListedMembers(type, index);
+                    _valueTypes.Add(typeName);
+                    AddAssembly(type.ContainingAssembly);
                 }
             }
         }
@@ -79,8 +85,30 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// that exposes a listed type.</summary>
         public IEnumerable<string> EntryNames => _entryNames;
 
-        /// <summary>The referenced assemblies that define listed namespaces and types (not the compilation's own).</summary>
+        /// <summary>The referenced assemblies that define types whose values lead to a listed API (not the compilation's own).</summary>
         public IReadOnlyCollection<IAssemblySymbol> Assemblies => _assemblies;
+
+        /// <summary>Whether a value of the type (its documentation-comment name without "T:", "Ns.Outer.Inner`1") leads
+        /// to a listed API: a type in a listed namespace, a listed type or one nested in it, or a type with listed
+        /// instance members, constructors or operators. A type with only static members listed does not: those are
+        /// written with their own names.</summary>
+        public bool LeadsByValue(string typeName)
+        {
+            if (_valueTypes.Contains(typeName))
+            {
+                return true;
+            }
+
+            foreach (var prefix in _valuePrefixes)
+            {
+                if (typeName.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private void AddEntryName(string name)
         {
@@ -111,15 +139,17 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // A type only some members of which are listed ("M:System.GC.Collect"): only those names can bind to a listed
-        // symbol; its own name leads to them (a value or a static access), so it counts for reach but is not bound,
-        // unless a constructor is listed ('new T(…)' names the type).
-        private void AddListedMembers(INamedTypeSymbol type, PolicyIndex index)
+        // symbol. A static one is written with its own name wherever it is used, so that name alone leads to it; an
+        // instance member, constructor or operator is reached through a value of the type, so the type leads to it.
+        // True when the type does (its values matter).
+        private bool AddListedMembers(INamedTypeSymbol type, PolicyIndex index)
         {
-            _entryNames.Add(type.Name);
             var listed = new HashSet<string>(index.MemberNames.Select(StripArity), StringComparer.Ordinal);
-            if (listed.Contains("#ctor") || listed.Contains("#cctor"))
+            var byValue = false;
+            if (listed.Contains("#ctor"))
             {
-                _names.Add(type.Name);
+                _names.Add(type.Name); // 'new T(…)' names the type; 'new(…)' takes it from a value's context
+                byValue = true;
             }
 
             foreach (var member in type.GetMembers())
@@ -129,15 +159,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                if (member is IMethodSymbol { IsExtensionMethod: true })
+                if (member is IMethodSymbol { IsExtensionMethod: true }
+                    || (member.IsStatic && member is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }))
                 {
-                    AddEntryName(member.Name); // once imported, called on values of any type
+                    AddEntryName(member.Name); // an extension method once imported, a static member with its type: by name
                 }
                 else
                 {
                     _names.Add(member.Name);
+                    byValue = true;
                 }
             }
+
+            if (byValue)
+            {
+                _entryNames.Add(type.Name);
+            }
+
+            return byValue;
         }
 
         private void AddType(INamedTypeSymbol type)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection.Metadata;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -40,10 +41,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public bool Reaches(SyntaxTree tree) => _files == null || _files.Contains(tree);
 
-        public static VendorReach Compute(Compilation compilation, VendorNameSet vendorNames, SymbolMatcher matcher, CancellationToken cancellationToken)
+        public static VendorReach Compute(Compilation compilation, VendorNameSet vendorNames, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(vendorNames.EntryNames, StringComparer.Ordinal);
-            if (!AddExposedByAssemblies(compilation, vendorNames, matcher, names, cancellationToken))
+            if (!AddExposedByAssemblies(compilation, vendorNames, names, cancellationToken))
             {
                 return new VendorReach(null, NoNames);
             }
@@ -104,8 +105,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // Public types and members of referenced assemblies (the vendor's own and those built against it) whose
-        // signatures hand out a vendor type: their names expose it as a source declaration's would.
-        private static bool AddExposedByAssemblies(Compilation compilation, VendorNameSet vendorNames, SymbolMatcher matcher, HashSet<string> names, CancellationToken cancellationToken)
+        // signatures hand out a value that leads to a listed API: their names expose it as a source declaration's would.
+        // Read from metadata where the compiler has it (MetadataExposure), from symbols otherwise (a project reference).
+        private static bool AddExposedByAssemblies(Compilation compilation, VendorNameSet vendorNames, HashSet<string> names, CancellationToken cancellationToken)
         {
             if (vendorNames.Assemblies.Count == 0)
             {
@@ -113,22 +115,50 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             var vendorAssemblyNames = new HashSet<string>(vendorNames.Assemblies.Select(a => a.Identity.Name), StringComparer.OrdinalIgnoreCase);
-            var exposing = new List<IAssemblySymbol>();
+            var files = new List<MetadataReader>();
+            var symbols = new List<IAssemblySymbol>();
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                if (vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
+                if (compilation.GetMetadataReference(assembly) is { } reference && MetadataExposure.Read(reference) is { } reader)
                 {
-                    exposing.Add(assembly);
+                    files.Add(reader);
+                }
+                else if (vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
+                {
+                    symbols.Add(assembly);
                 }
             }
 
-            if (exposing.Count > MaxExposingAssemblies)
+            // Types derived from leading ones lead too, also across assemblies: until no assembly adds one. Only an
+            // assembly that defines or refers to a leading type can hand one out.
+            var leading = new HashSet<string>(StringComparer.Ordinal);
+            List<MetadataReader> exposing;
+            bool added;
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                exposing = files.Where(md => MetadataExposure.MayExpose(md, vendorNames, leading)).ToList();
+                added = false;
+                foreach (var md in exposing)
+                {
+                    added |= MetadataExposure.AddDerived(md, vendorNames, leading, names);
+                }
+            }
+            while (added);
+
+            if (exposing.Count + symbols.Count > MaxExposingAssemblies)
             {
                 return false;
             }
 
-            var exposes = new TypeExposure(matcher);
-            foreach (var assembly in exposing)
+            foreach (var md in exposing)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                MetadataExposure.AddMembers(md, vendorNames, leading, names);
+            }
+
+            var exposes = new TypeExposure(vendorNames, leading);
+            foreach (var assembly in symbols)
             {
                 AddExposedBy(assembly.GlobalNamespace, exposes, names, cancellationToken);
             }
@@ -182,13 +212,18 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
-        /// <summary>Whether a type is, contains, or derives from a type whose members the policy lists.</summary>
+        /// <summary>Whether a type is, contains, or derives from a type whose values lead to a listed API.</summary>
         private sealed class TypeExposure
         {
-            private readonly SymbolMatcher _matcher;
+            private readonly VendorNameSet _vendor;
+            private readonly HashSet<string> _leading;
             private readonly Dictionary<ITypeSymbol, bool> _known = new(SymbolEqualityComparer.Default);
 
-            public TypeExposure(SymbolMatcher matcher) => _matcher = matcher;
+            public TypeExposure(VendorNameSet vendor, HashSet<string> leading)
+            {
+                _vendor = vendor;
+                _leading = leading;
+            }
 
             public bool Signature(IMethodSymbol? method) => method != null && (Vendor(method.ReturnType) || method.Parameters.Any(p => Vendor(p.Type)));
 
@@ -209,7 +244,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         }
 
                         _known[named] = false; // a type that mentions itself (class Node : IComparable<Node>)
-                        var result = _matcher.Match(named) != null || _matcher.ListsMembersOf(named)
+                        var id = named.OriginalDefinition.GetDocumentationCommentId();
+                        var name = id != null && id.Length > 2 ? id.Substring(2) : "";
+                        var result = _vendor.LeadsByValue(name) || _leading.Contains(name)
                             || named.TypeArguments.Any(Vendor) || Vendor(named.BaseType) || named.Interfaces.Any(Vendor);
                         _known[named] = result;
                         return result;
