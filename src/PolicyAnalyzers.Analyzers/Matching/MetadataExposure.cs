@@ -275,29 +275,23 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             private bool Leads(string name) => _leading.Contains(name) || _vendor.LeadsByValue(name);
 
-            // 0 not judged yet, 1 no, 2 yes.
-            [MethodImpl(HotPath.Optimize)]
             public bool GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
-            {
-                var row = MetadataTokens.GetRowNumber(handle);
-                if (_definitions[row] == 0)
-                {
-                    _definitions[row] = Leads(FullName(reader, handle)) ? (byte)2 : (byte)1;
-                }
+                => Judge(_definitions, MetadataTokens.GetRowNumber(handle), reader, handle);
 
-                return _definitions[row] == 2;
-            }
-
-            [MethodImpl(HotPath.Optimize)]
             public bool GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
+                => Judge(_references, MetadataTokens.GetRowNumber(handle), reader, handle);
+
+            // judged[row]: 0 not yet, 1 no, 2 yes.
+            [MethodImpl(HotPath.Optimize)]
+            private bool Judge(byte[] judged, int row, MetadataReader reader, EntityHandle handle)
             {
-                var row = MetadataTokens.GetRowNumber(handle);
-                if (_references[row] == 0)
+                if (judged[row] == 0)
                 {
-                    _references[row] = Leads(FullName(reader, handle)) ? (byte)2 : (byte)1;
+                    var name = handle.Kind == HandleKind.TypeDefinition ? FullName(reader, (TypeDefinitionHandle)handle) : FullName(reader, (TypeReferenceHandle)handle);
+                    judged[row] = Leads(name) ? (byte)2 : (byte)1;
                 }
 
-                return _references[row] == 2;
+                return judged[row] == 2;
             }
 
             public bool GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind)

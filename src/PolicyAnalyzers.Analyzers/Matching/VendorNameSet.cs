@@ -67,7 +67,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     _valuePrefixes.Add(typeName + ".");
                     AddAssembly(type.ContainingAssembly);
                 }
-                else if (AddListedMembers(type, index))
+                else if (AddListedMembers(type, index.MemberNamesIn(typeName)))
                 {
                     _valueTypes.Add(typeName);
                     AddAssembly(type.ContainingAssembly);
@@ -142,9 +142,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // symbol. A static one is written with its own name wherever it is used, so that name alone leads to it; an
         // instance member, constructor or operator is reached through a value of the type, so the type leads to it.
         // True when the type does (its values matter).
-        private bool AddListedMembers(INamedTypeSymbol type, PolicyIndex index)
+        private bool AddListedMembers(INamedTypeSymbol type, IReadOnlyCollection<string> memberNames)
         {
-            var listed = new HashSet<string>(index.MemberNames.Select(StripArity), StringComparer.Ordinal);
+            var listed = new HashSet<string>(memberNames.Select(StripArity), StringComparer.Ordinal);
             var byValue = false;
             if (listed.Contains("#ctor"))
             {

@@ -33,6 +33,7 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly Dictionary<string, IdentifierMatch> _members = new(StringComparer.Ordinal);
         private readonly HashSet<string> _typesWithMembers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> _memberNamesByType = new(StringComparer.Ordinal);
         private readonly Dictionary<string, IdentifierMatch> _tokens = new(StringComparer.OrdinalIgnoreCase);
 
         private readonly Dictionary<string, IdentifierMatch> _owners = new(StringComparer.OrdinalIgnoreCase);
@@ -189,6 +190,10 @@ namespace PolicyAnalyzers.Policy.Matching
                 }
             }
         }
+
+        /// <summary>The simple names of the listed members of one type ("Scan", "#ctor", "Run``1"), given as in
+        /// <see cref="TypeNames"/>; empty when it has none.</summary>
+        public IReadOnlyCollection<string> MemberNamesIn(string typeId) => _memberNamesByType.TryGetValue(typeId, out var names) ? names : (IReadOnlyCollection<string>)new string[0];
 
         /// <summary>The simple names of listed members ("Scan", "#ctor"), for a cheap pre-check before binding.</summary>
         public IEnumerable<string> MemberNames => _memberNames;
@@ -371,8 +376,16 @@ namespace PolicyAnalyzers.Policy.Matching
                     var dot = name.LastIndexOf('.');
                     if (dot > 0)
                     {
-                        _typesWithMembers.Add(name.Substring(0, dot));
-                        _memberNames.Add(name.Substring(dot + 1));
+                        var type = name.Substring(0, dot);
+                        var member = name.Substring(dot + 1);
+                        _typesWithMembers.Add(type);
+                        _memberNames.Add(member);
+                        if (!_memberNamesByType.TryGetValue(type, out var names))
+                        {
+                            _memberNamesByType[type] = names = new HashSet<string>(StringComparer.Ordinal);
+                        }
+
+                        names.Add(member);
                     }
 
                     break;
