@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -44,23 +45,37 @@ namespace PolicyAnalyzers.Analyzers
                 return;
             }
 
-            // Decided when the first file is analysed, not at the start: by then the compiler has bound code and built
-            // the compilation's namespace tree, so asking it whether a vendor's root namespace exists costs a lookup.
             var compilation = context.Compilation;
             var cancellationToken = context.CancellationToken;
-            var state = new Lazy<State?>(() =>
+            if (screen.ApiRoots.Contains("System"))
             {
-                if (!CompilationMayContainListedApis(compilation, screen) || policy.Snapshot is not { } snapshot)
+                // Framework APIs are listed (a policy of common names): the root is in every compilation, so the work
+                // is done here, where no other analyzer's callback waits for it (the compiler counts waiting as time).
+                if (Prepare(compilation, policy, cancellationToken) is { } now)
                 {
-                    return null; // nothing listed can be reached from this compilation: no per-node work at all
+                    context.RegisterSemanticModelAction(now.AnalyzeFile);
                 }
 
-                var matcher = new SymbolMatcher(snapshot.Index);
-                var names = new VendorNameSet(compilation, snapshot.Index);
-                var reach = VendorReach.Compute(compilation, names, cancellationToken);
-                return new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
-            });
+                return;
+            }
+
+            // A vendor's root is usually absent: decided when the first file is analysed, not at the start, since by
+            // then the compiler has bound code and built the namespace tree, and asking it costs a lookup.
+            var state = new Lazy<State?>(() => CompilationMayContainListedApis(compilation, screen) ? Prepare(compilation, policy, cancellationToken) : null);
             context.RegisterSemanticModelAction(c => state.Value?.AnalyzeFile(c));
+        }
+
+        private static State? Prepare(Compilation compilation, AnalyzerPolicy policy, CancellationToken cancellationToken)
+        {
+            if (policy.Snapshot is not { } snapshot)
+            {
+                return null;
+            }
+
+            var matcher = new SymbolMatcher(snapshot.Index);
+            var names = new VendorNameSet(compilation, snapshot.Index);
+            var reach = VendorReach.Compute(compilation, names, cancellationToken);
+            return new State(snapshot, matcher, names, reach, policy.SkipGeneratedCode, policy.Scope);
         }
 
         // Every listed API's namespace path starts with a root name; if none of those roots exists among the
