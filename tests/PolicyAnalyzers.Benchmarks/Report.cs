@@ -200,7 +200,7 @@ internal sealed class Report
     {
         var b = new StringBuilder();
         b.AppendLine($"# {title}").AppendLine();
-        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM`).");
+        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]`).");
         b.AppendLine("Ratios measured in the same run are the result; absolute times depend on the machine.").AppendLine();
         b.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         b.AppendLine($"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {Memory()}, {RuntimeInformation.OSDescription}");
