@@ -169,6 +169,29 @@ public class VendorReachTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task A_listed_static_member_is_found_through_a_type_derived_in_a_compiled_assembly()
+    {
+        // Only Scanner.Create is listed (a static member): written after its type's name, or after the name of a type
+        // derived from it in a compiled wrapper, which the reach must learn from the wrapper's metadata.
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
+        var wrapper = Emit("Wrapper", "namespace Wrapper { public class Sub : Acme.Scanning.Scanner { } }", references.Add(vendor));
+        var policy = AnalyzerTestSetup.Policy.Replace("\"apis\": [ \"N:Acme\", \"T:Other.Widget\", \"M:Other.Tools.Scan(System.String)\", \"M:Other.Tools.#ctor(System.Int32)\" ]",
+            "\"apis\": [ \"M:Acme.Scanning.Scanner.Create\" ]");
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
+            class D
+            {
+                object M() => Wrapper.Sub.{|#0:Create|}();
+                object N() => Acme.Scanning.Scanner.{|#1:Create|}();
+                int O(Wrapper.Sub s) => s.Count;
+            }
+            """, policy: policy);
+        test.TestState.AdditionalReferences.Add(wrapper);
+        test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1) });
+        await test.RunAsync();
+    }
+
     private static MetadataReference Emit(string name, string source, System.Collections.Immutable.ImmutableArray<MetadataReference> references)
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(name, new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) }, references,

@@ -34,15 +34,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
-        /// <summary>Whether an assembly can hand out a leading type at all: it defines one or refers to one (a type
-        /// reference in its tables). Most framework assemblies do neither and are not read further.</summary>
+        /// <summary>Whether an assembly can hand out a leading type at all, or derive from one: it defines one or
+        /// refers to one (a type reference in its tables). Most framework assemblies do neither and are not read further.</summary>
         [MethodImpl(HotPath.Optimize)]
         public static bool MayExpose(MetadataReader md, VendorNameSet vendor, HashSet<string> leading)
         {
             foreach (var handle in md.TypeReferences)
             {
                 var name = FullName(md, handle);
-                if (leading.Contains(name) || vendor.LeadsByValue(name))
+                if (leading.Contains(name) || vendor.LeadsByDerivation(name))
                 {
                     return true;
                 }
@@ -51,7 +51,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             foreach (var handle in md.TypeDefinitions)
             {
                 var name = FullName(md, handle);
-                if (leading.Contains(name) || vendor.LeadsByValue(name))
+                if (leading.Contains(name) || vendor.LeadsByDerivation(name))
                 {
                     return true;
                 }
@@ -65,7 +65,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         [MethodImpl(HotPath.Optimize)]
         public static bool AddDerived(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, HashSet<string> names)
         {
-            var signatures = new Mentions(md, vendor, leading);
+            var bases = new Mentions(md, vendor, leading, derivation: true);
             var added = false;
             foreach (var handle in md.TypeDefinitions)
             {
@@ -81,10 +81,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                var derives = !type.BaseType.IsNil && signatures.Of(md, type.BaseType);
+                var derives = !type.BaseType.IsNil && bases.Of(md, type.BaseType);
                 foreach (var implementation in type.GetInterfaceImplementations())
                 {
-                    derives = derives || signatures.Of(md, md.GetInterfaceImplementation(implementation).Interface);
+                    derives = derives || bases.Of(md, md.GetInterfaceImplementation(implementation).Interface);
                 }
 
                 if (derives)
@@ -102,7 +102,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         [MethodImpl(HotPath.Optimize)]
         public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, HashSet<string> names)
         {
-            var signatures = new Mentions(md, vendor, leading);
+            var signatures = new Mentions(md, vendor, leading, derivation: false);
             foreach (var handle in md.TypeDefinitions)
             {
                 var type = md.GetTypeDefinition(handle);
@@ -256,11 +256,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
             private readonly HashSet<string> _leading;
             private readonly byte[] _definitions;
             private readonly byte[] _references;
+            private readonly bool _derivation;
 
-            public Mentions(MetadataReader md, VendorNameSet vendor, HashSet<string> leading)
+            /// <param name="derivation">Judging base types: a type with listed static members counts too.</param>
+            public Mentions(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, bool derivation)
             {
                 _vendor = vendor;
                 _leading = leading;
+                _derivation = derivation;
                 _definitions = new byte[md.GetTableRowCount(TableIndex.TypeDef) + 1];
                 _references = new byte[md.GetTableRowCount(TableIndex.TypeRef) + 1];
             }
@@ -273,7 +276,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 _ => false,
             };
 
-            private bool Leads(string name) => _leading.Contains(name) || _vendor.LeadsByValue(name);
+            private bool Leads(string name) => _leading.Contains(name) || (_derivation ? _vendor.LeadsByDerivation(name) : _vendor.LeadsByValue(name));
 
             public bool GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
                 => Judge(_definitions, MetadataTokens.GetRowNumber(handle), reader, handle);

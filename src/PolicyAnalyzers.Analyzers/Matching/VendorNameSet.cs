@@ -20,6 +20,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private readonly HashSet<string> _entryNames = new(StringComparer.Ordinal);
         private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _valueTypes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _derivable = new(StringComparer.Ordinal);
         private readonly List<string> _valuePrefixes = new();
         private readonly IAssemblySymbol _source;
 
@@ -67,9 +68,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     _valuePrefixes.Add(typeName + ".");
                     AddAssembly(type.ContainingAssembly);
                 }
-                else if (AddListedMembers(type, index.MemberNamesIn(typeName)))
+                else
                 {
-                    _valueTypes.Add(typeName);
+                    if (AddListedMembers(type, typeName, index.MemberNamesIn(typeName)))
+                    {
+                        _valueTypes.Add(typeName);
+                    }
+
                     AddAssembly(type.ContainingAssembly);
                 }
             }
@@ -85,13 +90,17 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// that exposes a listed type.</summary>
         public IEnumerable<string> EntryNames => _entryNames;
 
-        /// <summary>The referenced assemblies that define types whose values lead to a listed API (not the compilation's own).</summary>
+        /// <summary>The referenced assemblies that define types whose values, or derived types, lead to a listed API (not the compilation's own).</summary>
         public IReadOnlyCollection<IAssemblySymbol> Assemblies => _assemblies;
 
         /// <summary>Whether a value of the type (its documentation-comment name without "T:", "Ns.Outer.Inner`1") leads
         /// to a listed API: a type in a listed namespace, a listed type or one nested in it, or a type with listed
         /// instance members, constructors or operators. A type with only static members listed does not: those are
         /// written with their own names.</summary>
+        /// <summary>Whether deriving from the type leads to a listed API: <see cref="LeadsByValue"/>, or a type with
+        /// listed static members (reached through a derived type's name).</summary>
+        public bool LeadsByDerivation(string typeName) => _derivable.Contains(typeName) || LeadsByValue(typeName);
+
         public bool LeadsByValue(string typeName)
         {
             if (_valueTypes.Contains(typeName))
@@ -139,12 +148,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // A type only some members of which are listed ("M:System.GC.Collect"): only those names can bind to a listed
-        // symbol. A static one is written with its own name wherever it is used, so that name alone leads to it; an
-        // instance member, constructor or operator is reached through a value of the type, so the type leads to it.
-        // True when the type does (its values matter).
-        private bool AddListedMembers(INamedTypeSymbol type, IReadOnlyCollection<string> memberNames)
+        // symbol. A static one is written after its type's name (or a type derived from it, a using static, an
+        // alias), so the type's name leads to it; a type with a keyword (string.Format, int.Parse) is written without
+        // its name, so there the member's own name does, wherever written. An instance member, constructor or operator
+        // is reached through a value of the type. True when the type's values matter.
+        private bool AddListedMembers(INamedTypeSymbol type, string typeName, IReadOnlyCollection<string> memberNames)
         {
             var listed = new HashSet<string>(memberNames.Select(StripArity), StringComparer.Ordinal);
+            var keyword = type.SpecialType != SpecialType.None;
             var byValue = false;
             if (listed.Contains("#ctor"))
             {
@@ -159,25 +170,27 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                if (member is IMethodSymbol { IsExtensionMethod: true }
-                    || (member.IsStatic && member is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }))
+                if (member is IMethodSymbol { IsExtensionMethod: true } || (keyword && IsStatic(member)))
                 {
-                    AddEntryName(member.Name); // an extension method once imported, a static member with its type: by name
+                    AddEntryName(member.Name); // an extension method once imported, a keyword type's static member: by name
                 }
                 else
                 {
                     _names.Add(member.Name);
-                    byValue = true;
+                    byValue |= !IsStatic(member);
                 }
             }
 
-            if (byValue)
+            _entryNames.Add(type.Name);
+            if (!type.IsSealed && !type.IsStatic && type.TypeKind is TypeKind.Class or TypeKind.Interface)
             {
-                _entryNames.Add(type.Name);
+                _derivable.Add(typeName); // a derived type's name leads to the static members too
             }
 
             return byValue;
         }
+
+        private static bool IsStatic(ISymbol member) => member.IsStatic && member is not IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion };
 
         private void AddType(INamedTypeSymbol type)
         {

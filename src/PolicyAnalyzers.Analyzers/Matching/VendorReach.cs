@@ -225,6 +225,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 _leading = leading;
             }
 
+            // A base type leads also when only static members of it are listed: the derived type's name reaches them.
+            private bool Derives(INamedTypeSymbol? type)
+            {
+                var id = type?.OriginalDefinition.GetDocumentationCommentId();
+                return type != null && ((id != null && id.Length > 2 && _vendor.LeadsByDerivation(id.Substring(2))) || Vendor(type));
+            }
+
             public bool Signature(IMethodSymbol? method) => method != null && (Vendor(method.ReturnType) || method.Parameters.Any(p => Vendor(p.Type)));
 
             public bool Vendor(ITypeSymbol? type)
@@ -247,7 +254,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         var id = named.OriginalDefinition.GetDocumentationCommentId();
                         var name = id != null && id.Length > 2 ? id.Substring(2) : "";
                         var result = _vendor.LeadsByValue(name) || _leading.Contains(name)
-                            || named.TypeArguments.Any(Vendor) || Vendor(named.BaseType) || named.Interfaces.Any(Vendor);
+                            || named.TypeArguments.Any(Vendor) || Derives(named.BaseType) || named.Interfaces.Any(Derives);
                         _known[named] = result;
                         return result;
                     default:
