@@ -47,10 +47,12 @@ namespace PolicyAnalyzers.Analyzers
 
             var compilation = context.Compilation;
             var cancellationToken = context.CancellationToken;
-            if (screen.ApiRoots.Contains("System"))
+            if (screen.ApiRoots.Contains("System") || NamedAfterARoot(compilation.References, screen.ApiRoots))
             {
-                // Framework APIs are listed (a policy of common names): the root is in every compilation, so the work
-                // is done here, where no other analyzer's callback waits for it (the compiler counts waiting as time).
+                // Framework APIs are listed (a policy of common names), or a reference's file is named after a listed
+                // root (Acme.Vendor.dll for N:Acme): the root is almost surely there, so the work is done here, where no
+                // other analyzer's callback waits for it (the compiler counts waiting as analyzer time). Either way
+                // the result is the same; only where the time falls differs.
                 if (Prepare(compilation, policy, cancellationToken) is { } now)
                 {
                     context.RegisterSemanticModelAction(now.AnalyzeFile);
@@ -63,6 +65,24 @@ namespace PolicyAnalyzers.Analyzers
             // then the compiler has bound code and built the namespace tree, and asking it costs a lookup.
             var state = new Lazy<State?>(() => CompilationMayContainListedApis(compilation, screen) ? Prepare(compilation, policy, cancellationToken) : null);
             context.RegisterSemanticModelAction(c => state.Value?.AnalyzeFile(c));
+        }
+
+        private static bool NamedAfterARoot(IEnumerable<MetadataReference> references, IReadOnlyList<string> roots)
+        {
+            foreach (var reference in references)
+            {
+                var display = reference.Display ?? "";
+                var name = display.Substring(Math.Max(display.LastIndexOf('/'), display.LastIndexOf('\\')) + 1);
+                foreach (var root in roots)
+                {
+                    if (name.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static State? Prepare(Compilation compilation, AnalyzerPolicy policy, CancellationToken cancellationToken)

@@ -111,6 +111,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
+                // A leading type's own members are reached through it (its name or a value of it), as the symbol walk
+                // stops at such a type: listing "Create" of Scanner would make every Tuple.Create be bound.
+                var fullName = FullName(md, handle);
+                if (leading.Contains(fullName) || vendor.LeadsByValue(fullName))
+                {
+                    continue;
+                }
+
                 var typeName = StripArity(md.GetString(type.Name));
                 foreach (var methodHandle in type.GetMethods())
                 {

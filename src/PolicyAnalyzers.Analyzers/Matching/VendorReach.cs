@@ -22,6 +22,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // too much to index cheaply: then every file is analysed.
         private const int MaxExposingAssemblies = 16;
 
+        // More assemblies built against the vendor than this (a framework type listed in a project on a framework
+        // whose every assembly refers to it) are not read at all: then every file is analysed.
+        private const int MaxCandidateAssemblies = 48;
+
         private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
         private readonly HashSet<SyntaxTree>? _files;
 
@@ -119,14 +123,27 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var symbols = new List<IAssemblySymbol>();
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
+                // Only the vendor's assemblies and those built against them can hand out its types (a reference by
+                // name, cheap to ask); a facade among them declares no type but <Module> (it forwards them).
+                if (!(vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
+                    || !assembly.TypeNames.Any(t => t != "<Module>"))
+                {
+                    continue;
+                }
+
                 if (compilation.GetMetadataReference(assembly) is { } reference && MetadataExposure.Read(reference) is { } reader)
                 {
                     files.Add(reader);
                 }
-                else if (vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
+                else
                 {
                     symbols.Add(assembly);
                 }
+            }
+
+            if (files.Count + symbols.Count > MaxCandidateAssemblies)
+            {
+                return false;
             }
 
             // Types derived from leading ones lead too, also across assemblies: until no assembly adds one. Only an
