@@ -47,7 +47,7 @@ namespace PolicyAnalyzers.Analyzers
 
             var compilation = context.Compilation;
             var cancellationToken = context.CancellationToken;
-            if (screen.ApiRoots.Contains("System") || NamedAfterARoot(compilation.References, screen.ApiRoots))
+            if (screen.ApiRoots.Contains("System") || NamedAfterARoot(compilation.ExternalReferences, screen.ApiRoots))
             {
                 // Framework APIs are listed (a policy of common names), or a reference's file is named after a listed
                 // root (Acme.Vendor.dll for N:Acme): the root is almost surely there, so the work is done here, where no
