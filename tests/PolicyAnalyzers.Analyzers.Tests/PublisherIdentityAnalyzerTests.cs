@@ -125,6 +125,70 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task A_constant_reached_by_a_simple_name_is_found_where_the_call_is_not_bound()
+    {
+        // Calls whose arguments are parameters or variables are judged from syntax and not bound; a name that is a
+        // constant (of a base type in a referenced assembly, of an outer type, imported with using static, a local
+        // constant in a lambda that hides a parameter, reached through a value whose type has the same name) or that
+        // only looks like a variable declared elsewhere must still be bound and found.
+        var test = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
+            using System;
+            using System.Reflection;
+            using static Contoso.Imported;
+            class Names { public const string Scanner = "Acme.Scanning.Scanner"; }
+            class Outer
+            {
+                const string Nested = "Acme.Scanning.Nested";
+                class Inner { Type M() => Type.GetType({|#0:Nested|}); }
+            }
+            class C : Contoso.Base
+            {
+                Names Names => null;
+                static void Use(Func<object, bool> f) { }
+                void M(object o, string name, Assembly assembly)
+                {
+                    Type.GetType({|#1:Scanner|});
+                    Type.GetType({|#2:FromImport|});
+                    Type.GetType({|#4:Names.Scanner|});
+                    if (o != null) { if (o is string Scanner) { } }
+                    while (o is string Scanner) { break; }
+                    Use(x => x is string Scanner);
+                    assembly.GetType({|#5:Scanner|}, true);
+                    Type.GetType(name);
+                    Type.GetType(o.ToString());
+                    var local = "Acme.Scanning.Scanner";
+                    Type.GetType(local);
+                    if (o is string text) { Type.GetType(text); }
+                }
+
+                void Hidden(string name)
+                {
+                    Action a = () => { const string name = "Acme.Scanning.Local"; Type.GetType({|#3:name|}); };
+                }
+            }
+            """, policy: Policy);
+        test.TestState.AdditionalProjects["Contoso.Names"].Sources.Add(("Names.cs", """
+            namespace Contoso
+            {
+                public class Base { public const string Scanner = "Acme.Scanning.Scanner"; }
+                public static class Imported { public const string FromImport = "Acme.Scanning.Imported"; }
+            }
+            """));
+        test.TestState.AdditionalProjectReferences.Add("Contoso.Names");
+        foreach (var (location, name, method) in new[]
+        {
+            (0, "Acme.Scanning.Nested", "Type.GetType"), (1, "Acme.Scanning.Scanner", "Type.GetType"), (2, "Acme.Scanning.Imported", "Type.GetType"),
+            (3, "Acme.Scanning.Local", "Type.GetType"), (4, "Acme.Scanning.Scanner", "Type.GetType"), (5, "Acme.Scanning.Scanner", "Assembly.GetType"),
+        })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(location).WithArguments(
+                $"Type name '{name}' in {method} is Acme software" + Measure));
+        }
+
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Vendor_endpoints_are_reported_where_the_constant_is_written_and_exclusions_are_respected()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("""

@@ -13,7 +13,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// Calls of methods with given names, for checks that look at a few well-known entry points (Type.GetType,
     /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file that looks only where the text spells
     /// one of the names: a call without arguments gives nothing to read and is passed over, and so is a call whose
-    /// arguments are string literals that the caller's screen rules out; only the rest is bound. Walking every
+    /// arguments are string literals that the caller's screen rules out, and in C# a call whose arguments name no
+    /// constant that may match (CSharpConstantArguments); only the rest is bound. Walking every
     /// token, binding every call or a callback per call cost far more. What a file's text leaves to bind is kept per
     /// syntax tree: an editor makes a new compilation on every edit but keeps the trees of unchanged files, so only
     /// the edited file is read again.
@@ -26,7 +27,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private readonly HashSet<string> _names;
         private readonly string[] _words;
-        private readonly PerTree<int[]> _candidates = new();
+        private readonly PerTree<Candidates> _candidates = new();
 
         public NamedInvocations(IReadOnlyCollection<string> methodNames)
         {
@@ -51,31 +52,59 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var tree = context.SemanticModel.SyntaxTree;
-                var positions = _candidates.Get(tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
-                if (positions.Length == 0)
+                var candidates = _candidates.Get(tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
+                if (candidates.Calls.Length == 0)
                 {
                     return;
                 }
 
                 var root = tree.GetRoot(context.CancellationToken);
-                foreach (var position in positions)
+                var csharp = tree.Options.Language == LanguageNames.CSharp;
+                foreach (var position in candidates.Calls)
                 {
-                    Bind(context, root.FindToken(position), isEntryPoint, analyze);
+                    var token = root.FindToken(position);
+                    if (!csharp || CSharpConstantArguments.MayCarryOne(context.SemanticModel, token, literalsMayMatch, candidates.ConstKeywords, context.CancellationToken))
+                    {
+                        Bind(context, token, isEntryPoint, analyze);
+                    }
                 }
             });
         }
 
+        // Where a keyword may be written (also in comments and strings: a place too many is harmless), in order.
+        private static int[] KeywordPlaces(string content, string keyword)
+        {
+            var places = new List<int>();
+            for (var at = content.IndexOf(keyword, StringComparison.Ordinal); at >= 0; at = content.IndexOf(keyword, at + keyword.Length, StringComparison.Ordinal))
+            {
+                if ((at == 0 || !IsIdentifierPart(content[at - 1])) && (at + keyword.Length == content.Length || !IsIdentifierPart(content[at + keyword.Length])))
+                {
+                    places.Add(at);
+                }
+            }
+
+            return places.ToArray();
+        }
+
         // The places in a file's text where a call with one of the names may take a value the screen cannot rule out.
-        private int[] Scan(SyntaxTree tree, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
+        private Candidates Scan(SyntaxTree tree, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
         {
             var content = tree.GetText(cancellationToken).ToString();
+            // C# names are written in one case; Visual Basic's in any.
+            var comparison = tree.Options.Language == LanguageNames.CSharp ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
             SyntaxNode? root = null;
             var positions = new List<int>();
             foreach (var word in _words)
             {
                 // No two words start at one place (none contains another), so each token is looked at once.
-                for (var at = content.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.OrdinalIgnoreCase))
+                for (var at = content.IndexOf(word, comparison); at >= 0; at = content.IndexOf(word, at + word.Length, comparison))
                 {
+                    // Most matches are inside longer names (LoadSettings, Download): the text says so before the tree is asked.
+                    if (!SpellsName(content, at))
+                    {
+                        continue;
+                    }
+
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(at);
                     if ((token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '['))) && MayNeedBinding(token, literalsMayMatch))
@@ -85,8 +114,27 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
             }
 
-            return positions.ToArray();
+            return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), KeywordPlaces(content, "const"));
         }
+
+        // Whether the identifier that starts at this place is written as one of the names.
+        private bool SpellsName(string content, int at)
+        {
+            if (at > 0 && IsIdentifierPart(content[at - 1]))
+            {
+                return false;
+            }
+
+            var end = at;
+            while (end < content.Length && IsIdentifierPart(content[end]))
+            {
+                end++;
+            }
+
+            return _names.Contains(content.Substring(at, end - at));
+        }
+
+        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private bool MayNeedBinding(SyntaxToken token, Func<string, bool>? literalsMayMatch)
         {
@@ -181,6 +229,22 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             var text = token.Text;
             return token.Value is string && text.Length > 0 && (text[0] == '"' || (text[0] == '@' && text.Length > 1 && text[1] == '"'));
+        }
+
+        /// <summary>What a file's text leaves to look at: the calls, and where a constant may be declared.</summary>
+        private sealed class Candidates
+        {
+            public static readonly Candidates None = new(Array.Empty<int>(), Array.Empty<int>());
+
+            public Candidates(int[] calls, int[] constKeywords)
+            {
+                Calls = calls;
+                ConstKeywords = constKeywords;
+            }
+
+            public int[] Calls { get; }
+
+            public int[] ConstKeywords { get; }
         }
     }
 }

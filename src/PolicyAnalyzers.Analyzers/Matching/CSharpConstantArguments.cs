@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PolicyAnalyzers.Analyzers.Matching
+{
+    /// <summary>
+    /// Whether a C# call may be given a constant string that matters, judged from its arguments' syntax and the
+    /// names they use, without binding the method body around it: a parameter, a variable, a property, a call's
+    /// result is no constant, and a constant field whose value is known and ruled out by the screen gives nothing
+    /// either. A name is resolved as the compiler looks first (the body's parameters and variables, then the
+    /// enclosing types' members); anything else is left to binding. (SemanticModel.LookupSymbols costs more than
+    /// the bind it would save: it gathers every name of every import.) With nullable analysis on, the first bind in a method body
+    /// binds and analyses the whole body; reflection-heavy code calls methods named GetType or Load with such
+    /// arguments in many bodies. Only C# trees come here: the Visual Basic compiler does not load this language's
+    /// assembly, and its calls are bound as before.
+    /// </summary>
+    internal static class CSharpConstantArguments
+    {
+        /// <param name="valueMayMatch">Given a constant string, false when no finding can come of it; null: any
+        /// constant string may.</param>
+        /// <returns>False only when no argument can be a constant string that may match, or the name is no call.</returns>
+        public static bool MayCarryOne(SemanticModel model, SyntaxToken name, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
+        {
+            if (name.Parent is not IdentifierNameSyntax identifier)
+            {
+                return true;
+            }
+
+            // The called expression: the name itself or a member access ending in it (x?.Name(...) is bound as before).
+            var called = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? (ExpressionSyntax)access : identifier;
+            if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called)
+            {
+                // Not a call of the name (a method group, a nameof, a conditional access): binding finds no call either,
+                // except for the conditional access, which is left to it.
+                return identifier.Parent is MemberBindingExpressionSyntax;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (!argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && MayBeMatchingConstant(model, argument.Expression, valueMayMatch, constKeywords, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayBeMatchingConstant(SemanticModel model, ExpressionSyntax expression, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return MayBeMatchingConstant(model, parenthesized.Expression, valueMayMatch, constKeywords, cancellationToken);
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    return MayBeMatchingConstant(model, suppressed.Operand, valueMayMatch, constKeywords, cancellationToken);
+                case LiteralExpressionSyntax literal:
+                    return literal.Token.Value is string text && (valueMayMatch == null || valueMayMatch(text));
+                case IdentifierNameSyntax name:
+                    return NameMayBeMatchingConstant(model, name, valueMayMatch, constKeywords, cancellationToken);
+                case InvocationExpressionSyntax call:
+                    // A call's result is no constant, except nameof(...).
+                    return call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" };
+                case ObjectCreationExpressionSyntax:
+                case ImplicitObjectCreationExpressionSyntax:
+                case ArrayCreationExpressionSyntax:
+                case ImplicitArrayCreationExpressionSyntax:
+                case ElementAccessExpressionSyntax:
+                case ThisExpressionSyntax:
+                case BaseExpressionSyntax:
+                case TypeOfExpressionSyntax:
+                case AwaitExpressionSyntax:
+                case DeclarationExpressionSyntax:
+                case AnonymousFunctionExpressionSyntax:
+                    return false;
+                case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                    return MemberOfValueMayBeConstant(model, access, constKeywords, cancellationToken);
+                default:
+                    return true; // '+', a cast, a conditional, an interpolation: left to binding
+            }
+        }
+
+        private static bool NameMayBeMatchingConstant(SemanticModel model, IdentifierNameSyntax name, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
+            => Resolve(model, name, constKeywords, cancellationToken) switch
+            {
+                Variable => false,
+                Member { Symbols: var members } => members.Any(m => m is IFieldSymbol { IsConst: true } field
+                    && (!field.HasConstantValue || field.ConstantValue is string value && (valueMayMatch == null || valueMayMatch(value)))),
+                _ => true,
+            };
+
+        // x.Y where x is a variable or a field or property: Y is reached through a value and is no constant, unless
+        // x's type is named x too (then x.Y may name the type's constant).
+        private static bool MemberOfValueMayBeConstant(SemanticModel model, MemberAccessExpressionSyntax access, int[] constKeywords, CancellationToken cancellationToken)
+        {
+            if (access.Expression is not IdentifierNameSyntax name)
+            {
+                return true;
+            }
+
+            var text = name.Identifier.ValueText;
+            return Resolve(model, name, constKeywords, cancellationToken) switch
+            {
+                Variable { Type: { IsVar: false } type } => RightmostName(type) == text,
+                Member { Symbols: var members } => members.Any(m => m switch
+                {
+                    IFieldSymbol field => field.Type.Name == text,
+                    IPropertySymbol property => property.Type.Name == text,
+                    _ => true,
+                }),
+                _ => true,
+            };
+        }
+
+        private static string? RightmostName(TypeSyntax type) => type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            NullableTypeSyntax nullable => RightmostName(nullable.ElementType),
+            _ => null,
+        };
+
+        // What a simple name is, looked up as the compiler looks first: the body's parameters and variables, then
+        // the members of the enclosing types and their bases. Null: something else (an import, a type, a local
+        // constant, a kind of variable not recognised here), left to binding.
+        private static object? Resolve(SemanticModel model, IdentifierNameSyntax name, int[] constKeywords, CancellationToken cancellationToken)
+        {
+            var text = name.Identifier.ValueText;
+            var member = name.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or FieldDeclarationSyntax or EventFieldDeclarationSyntax);
+            if (member == null)
+            {
+                return null;
+            }
+
+            // A local shadows what is outside, and nothing else in the body can be a constant.
+            if (FindVariable(name, text) is { } variable)
+            {
+                return DeclaresLocalConstant(member, constKeywords) ? null : variable;
+            }
+
+            if (member.Parent is not TypeDeclarationSyntax typeSyntax || model.GetDeclaredSymbol(typeSyntax, cancellationToken) is not { } type)
+            {
+                return null;
+            }
+
+            for (INamedTypeSymbol? outer = type; outer != null; outer = outer.ContainingType)
+            {
+                for (var level = outer; level != null; level = level.BaseType)
+                {
+                    var members = level.GetMembers(text);
+                    if (members.Length > 0)
+                    {
+                        return members.All(m => m is IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol) ? new Member(members) : null;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        // The parameter of a function around the name, or the variable of a block, switch section or statement around it.
+        private static Variable? FindVariable(SyntaxNode use, string name)
+            => Parameter(use, name) ?? Declared(use, name);
+
+        // Most names passed on are the function's parameters, found without reading the blocks between. Within one
+        // function no local may take a parameter's name; a nested function may, and then only the type is unknown.
+        private static Variable? Parameter(SyntaxNode use, string name)
+        {
+            var nested = false;
+            for (var node = use.Parent; node != null; node = node.Parent)
+            {
+                ParameterSyntax? parameter;
+                switch (node)
+                {
+                    case BaseMethodDeclarationSyntax method:
+                        parameter = Parameter(method.ParameterList, name);
+                        break;
+                    case IndexerDeclarationSyntax indexer:
+                        parameter = Parameter(indexer.ParameterList, name);
+                        break;
+                    case LocalFunctionStatementSyntax function:
+                        parameter = Parameter(function.ParameterList, name);
+                        break;
+                    case ParenthesizedLambdaExpressionSyntax lambda:
+                        parameter = Parameter(lambda.ParameterList, name);
+                        break;
+                    case SimpleLambdaExpressionSyntax simple:
+                        parameter = simple.Parameter.Identifier.ValueText == name ? simple.Parameter : null;
+                        break;
+                    case AnonymousMethodExpressionSyntax anonymous:
+                        parameter = anonymous.ParameterList == null ? null : Parameter(anonymous.ParameterList, name);
+                        break;
+                    case MemberDeclarationSyntax:
+                        return null;
+                    default:
+                        continue;
+                }
+
+                if (parameter != null)
+                {
+                    return new Variable(nested ? null : parameter.Type);
+                }
+
+                nested = true;
+            }
+
+            return null;
+        }
+
+        private static Variable? Declared(SyntaxNode use, string name)
+        {
+            for (var node = use.Parent; node != null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case BaseMethodDeclarationSyntax method when Parameter(method.ParameterList, name) is { } parameter:
+                        return new Variable(parameter.Type);
+                    case LocalFunctionStatementSyntax function when Parameter(function.ParameterList, name) is { } parameter:
+                        return new Variable(parameter.Type);
+                    case ParenthesizedLambdaExpressionSyntax lambda when Parameter(lambda.ParameterList, name) is { } parameter:
+                        return new Variable(parameter.Type);
+                    case SimpleLambdaExpressionSyntax simple when simple.Parameter.Identifier.ValueText == name:
+                        return new Variable(simple.Parameter.Type);
+                    case AnonymousMethodExpressionSyntax { ParameterList: { } list } when Parameter(list, name) is { } parameter:
+                        return new Variable(parameter.Type);
+                    case IndexerDeclarationSyntax indexer when Parameter(indexer.ParameterList, name) is { } parameter:
+                        return new Variable(parameter.Type);
+                    case AccessorDeclarationSyntax accessor when name == "value" && !accessor.Keyword.IsKind(SyntaxKind.GetKeyword):
+                        return new Variable(null);
+                    case ForEachStatementSyntax forEach when forEach.Identifier.ValueText == name:
+                        return new Variable(forEach.Type);
+                    case CatchClauseSyntax { Declaration: { } caught } when caught.Identifier.ValueText == name:
+                        return new Variable(caught.Type);
+                    case UsingStatementSyntax { Declaration: { } declaration } when Declares(declaration, name):
+                        return new Variable(declaration.Type);
+                    case ForStatementSyntax { Declaration: { } declaration } when Declares(declaration, name):
+                        return new Variable(declaration.Type);
+                    case FixedStatementSyntax { Declaration: { } declaration } when Declares(declaration, name):
+                        return new Variable(declaration.Type);
+                    case BlockSyntax block when Local(block.Statements, name) is { } local:
+                        return local;
+                    case SwitchSectionSyntax section when Local(section.Statements, name) is { } local:
+                        return local;
+                    case SwitchSectionSyntax section when section.Labels.Any(l => l is CasePatternSwitchLabelSyntax label && Designates(label.Pattern, name)):
+                        return new Variable(null);
+                    case IfStatementSyntax statement when Designates(statement.Condition, name):
+                    case WhileStatementSyntax loop when Designates(loop.Condition, name):
+                        return new Variable(null);
+                    case MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static ParameterSyntax? Parameter(BaseParameterListSyntax parameters, string name)
+            => parameters.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name);
+
+        private static bool Declares(VariableDeclarationSyntax declaration, string name)
+            => declaration.Variables.Any(v => v.Identifier.ValueText == name);
+
+        // A local declared by a statement of the list, or a pattern or out variable of an if condition or an
+        // expression statement there, whose scope is the whole list.
+        private static Variable? Local(SyntaxList<StatementSyntax> statements, string name)
+        {
+            foreach (var statement in statements)
+            {
+                switch (statement)
+                {
+                    case LocalDeclarationStatementSyntax local when Declares(local.Declaration, name):
+                        return new Variable(local.Declaration.Type);
+                    case IfStatementSyntax condition when Designates(condition.Condition, name):
+                    case ExpressionStatementSyntax expression when Designates(expression.Expression, name):
+                        return new Variable(null);
+                }
+            }
+
+            return null;
+        }
+
+        // Whether a pattern or out variable so named is declared in the expression outside any nested function or
+        // switch expression (whose variables are theirs alone).
+        private static bool Designates(SyntaxNode expression, string name)
+        {
+            foreach (var node in expression.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or SwitchExpressionSyntax or QueryExpressionSyntax)))
+            {
+                if (node is SingleVariableDesignationSyntax designation && designation.Identifier.ValueText == name
+                    && !designation.Ancestors().TakeWhile(a => a != expression).Any(a => a is AnonymousFunctionExpressionSyntax or SwitchExpressionSyntax or QueryExpressionSyntax))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Whether the keyword 'const' is written in the member (its places in the file are known, in order).
+        private static bool DeclaresLocalConstant(SyntaxNode member, int[] constKeywords)
+        {
+            var index = Array.BinarySearch(constKeywords, member.SpanStart);
+            var next = index >= 0 ? index : ~index;
+            return next < constKeywords.Length && constKeywords[next] < member.Span.End;
+        }
+
+        
+        /// <summary>A parameter or variable, with its declared type where one is written.</summary>
+        private sealed class Variable
+        {
+            public Variable(TypeSyntax? type) => Type = type;
+
+            public TypeSyntax? Type { get; }
+        }
+
+        /// <summary>Members of an enclosing type (or a base) that a simple name finds first.</summary>
+        private sealed class Member
+        {
+            public Member(ImmutableArray<ISymbol> symbols) => Symbols = symbols;
+
+            public ImmutableArray<ISymbol> Symbols { get; }
+        }
+    }
+}
