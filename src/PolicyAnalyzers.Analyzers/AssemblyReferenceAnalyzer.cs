@@ -55,7 +55,7 @@ namespace PolicyAnalyzers.Analyzers
                 var identity = assembly.Identity;
                 var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
                 var publishers = screen.HasPublishers ? PublisherTexts.GetValue(assembly, a => ReadPublisherTexts(a, reference)) : NoTexts;
-                if (!screen.MayBeVendorAssembly(identity.Name, token) && !publishers.Any(p => screen.MayNamePublisher(p.Text)))
+                if (!screen.MayBeVendorAssembly(identity.Name, token) && !MayNamePublisher(screen, publishers))
                 {
                     continue;
                 }
@@ -95,6 +95,20 @@ namespace PolicyAnalyzers.Analyzers
         }
 
         private static readonly (string, string)[] NoTexts = new (string, string)[0];
+
+        // A loop, not Enumerable.Any: a generic method over a value tuple is compiled afresh in every compiler process.
+        private static bool MayNamePublisher(PolicyScreen screen, IReadOnlyList<(string Label, string Text)> publishers)
+        {
+            for (var i = 0; i < publishers.Count; i++)
+            {
+                if (screen.MayNamePublisher(publishers[i].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // From the reference's metadata tables where the compiler has them (a file); from the symbol otherwise (a
         // project reference in the IDE), where decoding is cheap because the attributes come from source.

@@ -72,10 +72,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // Where a keyword may be written (also in comments and strings: a place too many is harmless), in order.
-        private static int[] KeywordPlaces(string content, string keyword)
+        private static int[] KeywordPlaces(SourceChars content, string keyword)
         {
             var places = new List<int>();
-            for (var at = content.IndexOf(keyword, StringComparison.Ordinal); at >= 0; at = content.IndexOf(keyword, at + keyword.Length, StringComparison.Ordinal))
+            for (var at = content.IndexOf(keyword, 0, ignoreCase: false); at >= 0; at = content.IndexOf(keyword, at + keyword.Length, ignoreCase: false))
             {
                 if ((at == 0 || !IsIdentifierPart(content[at - 1])) && (at + keyword.Length == content.Length || !IsIdentifierPart(content[at + keyword.Length])))
                 {
@@ -89,15 +89,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // The places in a file's text where a call with one of the names may take a value the screen cannot rule out.
         private Candidates Scan(SyntaxTree tree, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
         {
-            var content = tree.GetText(cancellationToken).ToString();
+            var content = SourceChars.Of(tree.GetText(cancellationToken));
             // C# names are written in one case; Visual Basic's in any.
-            var comparison = tree.Options.Language == LanguageNames.CSharp ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            var ignoreCase = tree.Options.Language != LanguageNames.CSharp;
             SyntaxNode? root = null;
             var positions = new List<int>();
             foreach (var word in _words)
             {
                 // No two words start at one place (none contains another), so each token is looked at once.
-                for (var at = content.IndexOf(word, comparison); at >= 0; at = content.IndexOf(word, at + word.Length, comparison))
+                for (var at = content.IndexOf(word, 0, ignoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, ignoreCase))
                 {
                     // Most matches are inside longer names (LoadSettings, Download): the text says so before the tree is asked.
                     if (!SpellsName(content, at))
@@ -118,7 +118,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // Whether the identifier that starts at this place is written as one of the names.
-        private bool SpellsName(string content, int at)
+        private bool SpellsName(SourceChars content, int at)
         {
             if (at > 0 && IsIdentifierPart(content[at - 1]))
             {
@@ -131,7 +131,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 end++;
             }
 
-            return _names.Contains(content.Substring(at, end - at));
+            return _names.Contains(content.ToString(at, end - at));
         }
 
         private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';

@@ -39,10 +39,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true;
             }
 
-            var content = text.ToString();
+            var chars = SourceChars.Of(text);
             foreach (var word in _words)
             {
-                if (content.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                if (chars.IndexOf(word, 0, ignoreCase: true) >= 0)
                 {
                     return true;
                 }
