@@ -123,6 +123,7 @@ namespace PolicyAnalyzers.Analyzers
             private readonly bool _skipGenerated;
             private readonly FindingScope _scope;
             private readonly ConcurrentDictionary<ISymbol, PreparedReport?> _reports = new(SymbolEqualityComparer.Default);
+            private readonly HashSet<int> _nameHashes;
 
             public State(PolicySnapshot snapshot, SymbolMatcher matcher, VendorNameSet names, VendorReach reach, bool skipGenerated, FindingScope scope)
             {
@@ -132,30 +133,39 @@ namespace PolicyAnalyzers.Analyzers
                 _matcher = matcher;
                 _names = names;
                 _skipGenerated = skipGenerated;
+                // 'new' too: a target-typed 'new()' may create a listed type.
+                _nameHashes = new HashSet<int>(names.All.Select(SourceIdentifiers.Hash)) { SourceIdentifiers.Hash("new") };
             }
 
             /// <summary>
-            /// One walk per file that can reach a listed API at all. A name is bound only when its text is one by which
+            /// One look per file that can reach a listed API at all. A name is bound only when its text is one by which
             /// a listed API can be reached (or a using alias of this file), and a member's name only inside members
-            /// that can hold a value of a listed type; every other name costs a hash lookup.
+            /// that can hold a value of a listed type; every other name costs a hash of its characters. The file's
+            /// text is searched for those names, and the tree is asked only where one is written: walking every node
+            /// of every file made a node object for each, which cost more than the binding.
             /// </summary>
             [MethodImpl(HotPath.Optimize)]
             public void AnalyzeFile(SemanticModelAnalysisContext context)
             {
-                if ((_skipGenerated && context.IsGeneratedCode) || !_reach.Reaches(context.SemanticModel.SyntaxTree))
+                var tree = context.SemanticModel.SyntaxTree;
+                if ((_skipGenerated && context.IsGeneratedCode) || !_reach.Reaches(tree))
                 {
                     return;
                 }
 
-                var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+                var root = tree.GetRoot(context.CancellationToken);
                 var members = new MemberReach(_reach, _names);
-                foreach (var node in root.DescendantNodes())
+                UsingDirectives(root, members);
+                foreach (var place in SourceIdentifiers.Places(tree.GetText(context.CancellationToken), members.WithAliases(_nameHashes)))
                 {
-                    switch (node)
+                    var token = root.FindToken(place);
+                    if (token.SpanStart != place && !(token.SpanStart == place - 1 && token.Text.StartsWith("@", StringComparison.Ordinal)))
                     {
-                        case UsingDirectiveSyntax directive:
-                            members.Using(directive);
-                            break;
+                        continue; // in a comment, a string, a directive or a longer token
+                    }
+
+                    switch (token.Parent)
+                    {
                         case SimpleNameSyntax name when name is IdentifierNameSyntax or GenericNameSyntax:
                             var text = name.Identifier.ValueText;
                             if (members.IsAlias(text) || (_names.Contains(text) && (_reach.Names.Contains(text) || members.Reaches(name))))
@@ -167,6 +177,29 @@ namespace PolicyAnalyzers.Analyzers
                         case ImplicitObjectCreationExpressionSyntax creation when members.Reaches(creation):
                             AnalyzeImplicitCreation(context, creation);
                             break;
+                    }
+                }
+            }
+
+            // The file's using directives, before any name is judged: an alias applies wherever it is written after.
+            private static void UsingDirectives(SyntaxNode node, MemberReach members)
+            {
+                var (usings, children) = node switch
+                {
+                    CompilationUnitSyntax unit => (unit.Usings, unit.Members),
+                    BaseNamespaceDeclarationSyntax ns => (ns.Usings, ns.Members),
+                    _ => (default(SyntaxList<UsingDirectiveSyntax>), default(SyntaxList<MemberDeclarationSyntax>)),
+                };
+                foreach (var directive in usings)
+                {
+                    members.Using(directive);
+                }
+
+                foreach (var child in children)
+                {
+                    if (child is BaseNamespaceDeclarationSyntax)
+                    {
+                        UsingDirectives(child, members);
                     }
                 }
             }

@@ -13,7 +13,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// </summary>
     internal sealed class ExposingDeclaration
     {
-        private ExposingDeclaration(string[] names, HashSet<string> signatureNames, bool reachesEveryFile)
+        private ExposingDeclaration(string[] names, string[] signatureNames, bool reachesEveryFile)
         {
             Names = names;
             SignatureNames = signatureNames;
@@ -22,7 +22,21 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public string[] Names { get; }
 
-        public HashSet<string> SignatureNames { get; }
+        public string[] SignatureNames { get; }
+
+        /// <summary>Whether the signature is written with one of the names.</summary>
+        public bool SignatureMentions(HashSet<string> names)
+        {
+            foreach (var name in SignatureNames)
+            {
+                if (names.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A global using: what it names can be used in every file without being written there.</summary>
         public bool ReachesEveryFile { get; }
@@ -107,19 +121,20 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
-        // The identifiers a declaration's signature is written with: not its bodies, initializers, attributes or members.
-        private static HashSet<string> SignatureOf(SyntaxNode declaration)
+        // The identifiers a declaration's signature is written with: not its bodies, initializers, attributes or
+        // members. An array, not a set: a signature has a few names, and a compilation thousands of declarations.
+        private static string[] SignatureOf(SyntaxNode declaration)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            List<string>? names = null;
             foreach (var token in declaration.DescendantTokens(node => node == declaration || !IsOutsideSignature(node)))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
-                    names.Add(token.ValueText);
+                    (names ??= new List<string>(4)).Add(token.ValueText);
                 }
             }
 
-            return names;
+            return names == null ? Array.Empty<string>() : names.ToArray();
         }
 
         private static bool IsOutsideSignature(SyntaxNode node) => node is BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax

@@ -31,7 +31,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public bool IsAlias(string name) => _aliases != null && _aliases.Contains(name);
 
-        /// <summary>Usings come before what they apply to, so a walk in document order sees each before its uses.</summary>
+        /// <summary>The hashes of the names to look for in this file: the given ones and this file's aliases.</summary>
+        public HashSet<int> WithAliases(HashSet<int> nameHashes)
+        {
+            if (_aliases == null)
+            {
+                return nameHashes;
+            }
+
+            var all = new HashSet<int>(nameHashes);
+            foreach (var alias in _aliases)
+            {
+                all.Add(SourceIdentifiers.Hash(alias));
+            }
+
+            return all;
+        }
+
+        /// <summary>A file's usings are given before any of its names is judged.</summary>
         public void Using(UsingDirectiveSyntax directive)
         {
             // An alias stands for what it names: only one whose target mentions a vendor name can stand for a listed

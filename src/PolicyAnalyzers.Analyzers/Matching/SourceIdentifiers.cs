@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PolicyAnalyzers.Analyzers.Matching
 {
@@ -26,7 +27,22 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private SourceIdentifiers(int[] hashes) => _hashes = hashes;
 
         public static SourceIdentifiers Of(SyntaxTree tree, CancellationToken cancellationToken)
-            => Cache.GetValue(tree, t => new SourceIdentifiers(Scan(t.GetText(cancellationToken).ToString())));
+            => Cache.GetValue(tree, t => new SourceIdentifiers(Scan(SourceChars.Of(t.GetText(cancellationToken)))));
+
+        /// <summary>Where names with one of the hashes may start in the text, in order (a name escaped with \u is found by
+        /// what it decodes to); also in comments and strings, which the caller's look at the tree rules out.</summary>
+        public static List<int> Places(SourceText text, HashSet<int> nameHashes)
+        {
+            var places = new List<int>();
+            Visit(SourceChars.Of(text), (start, hash) =>
+            {
+                if (nameHashes.Contains(hash))
+                {
+                    places.Add(start);
+                }
+            });
+            return places;
+        }
 
         /// <summary>Whether the file may mention one of the names, given as <see cref="Hash(string)"/> values.</summary>
         [MethodImpl(HotPath.Optimize)]
@@ -69,10 +85,21 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // For ASCII: 1 starts a name (letter, '_'), 2 continues one (digit), 3 may start an escape ('\\'), 0 neither.
         private static readonly byte[] AsciiKinds = MakeAsciiKinds();
 
-        [MethodImpl(HotPath.Optimize)]
-        private static int[] Scan(string text)
+        private static int[] Scan(SourceChars text)
         {
             var set = new HashSet<int>();
+            Visit(text, (_, hash) => set.Add(hash));
+            var hashes = new int[set.Count];
+            set.CopyTo(hashes);
+            return hashes;
+        }
+
+        private delegate void NameVisitor(int start, int hash);
+
+        // Every name in the text (keywords too: they are spelled as names), with its hash.
+        [MethodImpl(HotPath.Optimize)]
+        private static void Visit(SourceChars text, NameVisitor visit)
+        {
             var kinds = AsciiKinds;
             var i = 0;
             while (i < text.Length)
@@ -117,12 +144,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                 }
 
-                set.Add(escaped ? Hash(Unescape(text.Substring(start, i - start))) : hash);
+                visit(start, escaped ? Hash(Unescape(text, start, i)) : hash);
             }
-
-            var hashes = new int[set.Count];
-            set.CopyTo(hashes);
-            return hashes;
         }
 
         private static byte[] MakeAsciiKinds()
@@ -171,7 +194,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // \uXXXX or \UXXXXXXXX: C# allows them in identifiers ("\u0053canner" is "Scanner").
-        private static bool IsEscape(string text, int i)
+        private static bool IsEscape(SourceChars text, int i)
         {
             if (text[i] != '\\' || i + 1 >= text.Length || (text[i + 1] != 'u' && text[i + 1] != 'U'))
             {
@@ -195,15 +218,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return true;
         }
 
-        private static string Unescape(string identifier)
+        private static string Unescape(SourceChars text, int start, int end)
         {
-            var result = new StringBuilder(identifier.Length);
-            for (var i = 0; i < identifier.Length;)
+            var result = new StringBuilder(end - start);
+            for (var i = start; i < end;)
             {
-                if (IsEscape(identifier, i))
+                if (IsEscape(text, i))
                 {
-                    var digits = identifier[i + 1] == 'u' ? 4 : 8;
-                    var code = int.Parse(identifier.Substring(i + 2, digits), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                    var digits = text[i + 1] == 'u' ? 4 : 8;
+                    var code = int.Parse(text.ToString(i + 2, digits), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                     if (code <= 0xFFFF)
                     {
                         result.Append((char)code);
@@ -217,7 +240,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
                 else
                 {
-                    result.Append(identifier[i++]);
+                    result.Append(text[i++]);
                 }
             }
 

@@ -82,6 +82,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public bool Contains(string name) => _names.Contains(name);
 
+        /// <summary>The names that are bound where they are written (see <see cref="Contains"/>).</summary>
+        public IEnumerable<string> All => _names;
+
         /// <summary>True for every name that can be part of a path to a listed API: bound names and entry names.</summary>
         public bool Mentions(string name) => _names.Contains(name) || _entryNames.Contains(name);
 

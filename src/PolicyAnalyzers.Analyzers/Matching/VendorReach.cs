@@ -75,7 +75,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 for (var i = pending.Count - 1; i >= 0; i--)
                 {
                     var declaration = pending[i];
-                    if (!declaration.SignatureNames.Overlaps(names))
+                    if (!declaration.SignatureMentions(names))
                     {
                         continue;
                     }
