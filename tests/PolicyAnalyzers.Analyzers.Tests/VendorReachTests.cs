@@ -87,6 +87,27 @@ public class VendorReachTests
         ("/0/Test0.cs", "class D { object M() => new {|#0:Acme.Scanning.\\u0053canner|}(); }"));
 
     [Fact]
+    public Task Names_found_by_searching_the_text_as_the_tree_has_them() => Verify(
+        // The file's text is searched for the names, then the tree asked where one is written: a name after a
+        // comment, verbatim (@), in an interpolation, generic, through an alias declared in a namespace block below
+        // the use's first line, and a target-typed new() must each be found where the tree has it.
+        new[] { At(0), At(1), At(2), At(3), At(4), At(5), At(6) },
+        ("/0/Test0.cs", """
+            namespace N
+            {
+                using S = {|#0:Acme.Scanning.Scanner|};
+                class D
+                {
+                    string M() => $"{S.{|#1:Create|}()}";
+                    System.Func<object> V() => /*Scanner*/Acme.Scanning.@Scanner.{|#2:Create|};
+                    System.Collections.Generic.List<{|#3:Acme.Scanning.Scanner|}> L;
+                    {|#4:Acme.Scanning.Scanner|} F = {|#5:new|}();
+                    object W() => new {|#6:Acme.Scanning.@Scanner|}();
+                }
+            }
+            """));
+
+    [Fact]
     public Task Member_of_a_field_declared_in_another_member_of_the_type() => Verify(
         new[] { At(0), At(1), At(2) },
         ("/0/Test0.cs", "using {|#0:Acme.Scanning|}; partial class D { {|#1:Scanner|} _scanner; }"),
