@@ -168,7 +168,7 @@ namespace PolicyAnalyzers.Analyzers
                     {
                         case SimpleNameSyntax name when name is IdentifierNameSyntax or GenericNameSyntax:
                             var text = name.Identifier.ValueText;
-                            if (members.IsAlias(text) || (_names.Contains(text) && (_reach.Names.Contains(text) || members.Reaches(name))))
+                            if (members.IsAlias(text) || (_names.Contains(text) && (_reach.Names.Contains(text) || members.Reaches(name, _names.IsStaticMemberOnly(text)))))
                             {
                                 AnalyzeName(context, name);
                             }

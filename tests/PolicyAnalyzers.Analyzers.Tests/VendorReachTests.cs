@@ -191,6 +191,33 @@ public class VendorReachTests
     }
 
     [Fact]
+    public async Task A_static_member_of_a_type_whose_values_lead_nowhere_is_found_where_its_type_is_not_written()
+    {
+        // Clock.Sleep and Collector.Collect are listed; Clock (sealed) and Collector (static) hand out nothing that
+        // leads to them, so a member that names neither binds no 'Sleep' or 'Collect'; but a using static or an
+        // alias written elsewhere in the file leads to them, and must still.
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var timing = Emit("Acme.Timing", "namespace Acme.Timing { public sealed class Clock { public static void Sleep(int ms) { } } public static class Collector { public static void Collect() { } } }", references);
+        var policy = AnalyzerTestSetup.Policy.Replace("\"apis\": [ \"N:Acme\", \"T:Other.Widget\", \"M:Other.Tools.Scan(System.String)\", \"M:Other.Tools.#ctor(System.Int32)\" ]",
+            "\"apis\": [ \"M:Acme.Timing.Clock.Sleep(System.Int32)\", \"M:Acme.Timing.Collector.Collect\" ]");
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
+            using static Acme.Timing.Collector;
+            using T = Acme.Timing.Clock;
+            class C
+            {
+                void M() { {|#0:Collect|}(); }
+                void N() { T.{|#1:Sleep|}(1); }
+                void O() { Acme.Timing.Clock.{|#2:Sleep|}(1); }
+                void P(Sleeper s) { s.Sleep(1); }
+            }
+            class Sleeper { public void Sleep(int ms) { } }
+            """, policy: policy);
+        test.TestState.AdditionalReferences.Add(timing);
+        test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1), At(2) });
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_listed_static_member_is_found_through_a_type_derived_in_a_compiled_assembly()
     {
         // Only Scanner.Create is listed (a static member): written after its type's name, or after the name of a type

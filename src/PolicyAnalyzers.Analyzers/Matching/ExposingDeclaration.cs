@@ -13,14 +13,19 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// </summary>
     internal sealed class ExposingDeclaration
     {
-        private ExposingDeclaration(string[] names, string[] signatureNames, bool reachesEveryFile)
+        private ExposingDeclaration(string[] names, string[] signatureNames, bool reachesEveryFile, bool namesTypes = false)
         {
+            NamesTypes = namesTypes;
             Names = names;
             SignatureNames = signatureNames;
             ReachesEveryFile = reachesEveryFile;
         }
 
         public string[] Names { get; }
+
+        /// <summary>Whether <see cref="Names"/> are a type's (a type or delegate, or the type whose value reaches an
+        /// indexer or operator): then a signature written with one of them hands on what this one does.</summary>
+        public bool NamesTypes { get; }
 
         public string[] SignatureNames { get; }
 
@@ -80,13 +85,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                             }
                         }
 
-                        result.Add(new ExposingDeclaration(names.ToArray(), SignatureOf(type), reachesEveryFile: false));
+                        result.Add(new ExposingDeclaration(names.ToArray(), SignatureOf(type), reachesEveryFile: false, namesTypes: true));
                         Members(type.Members, type.Identifier.ValueText, result);
                         break;
                     case EnumDeclarationSyntax:
                         break;
                     case DelegateDeclarationSyntax d:
-                        result.Add(new ExposingDeclaration(new[] { d.Identifier.ValueText }, SignatureOf(d), reachesEveryFile: false));
+                        result.Add(new ExposingDeclaration(new[] { d.Identifier.ValueText }, SignatureOf(d), reachesEveryFile: false, namesTypes: true));
                         break;
                     case BaseFieldDeclarationSyntax field:
                         var declared = new string[field.Declaration.Variables.Count];
@@ -113,7 +118,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         // a value of the containing type, so that type's name exposes them.
                         if (containingType != null)
                         {
-                            result.Add(new ExposingDeclaration(new[] { containingType }, SignatureOf(member), reachesEveryFile: false));
+                            result.Add(new ExposingDeclaration(new[] { containingType }, SignatureOf(member), reachesEveryFile: false, namesTypes: true));
                         }
 
                         break;

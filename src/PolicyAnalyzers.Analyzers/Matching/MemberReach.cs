@@ -20,6 +20,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private readonly VendorReach _reach;
         private readonly VendorNameSet _names;
         private readonly Dictionary<SyntaxNode, bool> _members = new();
+        private readonly Dictionary<SyntaxNode, bool> _membersStatically = new();
         private HashSet<string>? _aliases;
         private bool _importsStatics;
 
@@ -59,11 +60,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
             else if (!directive.StaticKeyword.IsKind(SyntaxKind.None))
             {
-                _importsStatics |= Mentions(directive); // 'using static Vendor.Engine;' makes 'Run(...)' a vendor call anywhere below
+                _importsStatics |= Mentions(directive, statically: true); // 'using static Vendor.Engine;' makes 'Run(...)' a vendor call anywhere below
             }
         }
 
-        public bool Reaches(SyntaxNode node)
+        /// <param name="statically">For the name of a listed static member of a type whose values lead nowhere
+        /// (<see cref="VendorNameSet.StaticTypeNames"/>): the member must also mention that type's name; any other
+        /// name needs a name that hands on a value.</param>
+        public bool Reaches(SyntaxNode node, bool statically = false)
         {
             if (_reach.EveryFile || _importsStatics)
             {
@@ -76,10 +80,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true; // outside members (attributes and base lists of types): always bound
             }
 
-            if (!_members.TryGetValue(member, out var reaches))
+            var cache = statically ? _membersStatically : _members;
+            if (!cache.TryGetValue(member, out var reaches))
             {
-                reaches = member is CompilationUnitSyntax unit ? TopLevelStatementsMention(unit) : Mentions(member) || EnclosingTypesMention(member);
-                _members[member] = reaches;
+                reaches = member is CompilationUnitSyntax unit ? TopLevelStatementsMention(unit, statically) : Mentions(member, statically) || EnclosingTypesMention(member, statically);
+                cache[member] = reaches;
             }
 
             return reaches;
@@ -103,11 +108,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return null;
         }
 
-        private bool TopLevelStatementsMention(CompilationUnitSyntax unit)
+        private bool TopLevelStatementsMention(CompilationUnitSyntax unit, bool statically)
         {
             foreach (var member in unit.Members)
             {
-                if (member is GlobalStatementSyntax && Mentions(member))
+                if (member is GlobalStatementSyntax && Mentions(member, statically))
                 {
                     return true;
                 }
@@ -117,11 +122,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         // A type deriving from a listed type (here or in another part) gives its members the inherited ones by simple name.
-        private bool EnclosingTypesMention(SyntaxNode member)
+        private bool EnclosingTypesMention(SyntaxNode member, bool statically)
         {
             for (var current = member.Parent; current is TypeDeclarationSyntax type; current = current.Parent)
             {
-                if (_reach.Names.Contains(type.Identifier.ValueText) || (type.BaseList != null && Mentions(type.BaseList)))
+                if (_reach.Names.Contains(type.Identifier.ValueText) || (type.BaseList != null && Mentions(type.BaseList, statically)))
                 {
                     return true;
                 }
@@ -149,11 +154,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         [MethodImpl(HotPath.Optimize)]
-        private bool Mentions(SyntaxNode node)
+        private bool Mentions(SyntaxNode node, bool statically)
         {
             foreach (var token in node.DescendantTokens())
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && (_reach.Names.Contains(token.ValueText) || IsAlias(token.ValueText)))
+                if (token.IsKind(SyntaxKind.IdentifierToken)
+                    && (_reach.Names.Contains(token.ValueText) || IsAlias(token.ValueText) || (statically && _names.IsStaticTypeName(token.ValueText))))
                 {
                     return true;
                 }

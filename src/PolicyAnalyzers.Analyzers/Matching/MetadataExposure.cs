@@ -63,7 +63,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// <summary>Adds to <paramref name="leading"/> the full names of visible types that derive from a leading
         /// type. Returns true when one was added (types of other assemblies may then derive from it in turn).</summary>
         [MethodImpl(HotPath.Optimize)]
-        public static bool AddDerived(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, HashSet<string> names)
+        public static bool AddDerived(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var bases = new Mentions(md, vendor, leading, derivation: true);
             var added = false;
@@ -90,7 +90,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 if (derives)
                 {
                     leading.Add(name);
-                    names.Add(StripArity(md.GetString(type.Name)));
+                    names.Type(StripArity(md.GetString(type.Name)));
                     added = true;
                 }
             }
@@ -100,7 +100,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <summary>Adds the names of visible members whose signatures carry a leading type.</summary>
         [MethodImpl(HotPath.Optimize)]
-        public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, HashSet<string> names)
+        public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var signatures = new Mentions(md, vendor, leading, derivation: false);
             foreach (var handle in md.TypeDefinitions)
@@ -131,7 +131,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
                     var name = md.GetString(method.Name);
                     // A delegate's Invoke, an operator or a conversion is used through the type's name or a value of it.
-                    names.Add(name == "Invoke" || name.StartsWith("op_", StringComparison.Ordinal) || name == ".ctor" ? typeName : name);
+                    if (name == "Invoke" || name.StartsWith("op_", StringComparison.Ordinal) || name == ".ctor")
+                    {
+                        names.Type(typeName);
+                    }
+                    else
+                    {
+                        names.Member(name);
+                    }
                 }
 
                 foreach (var fieldHandle in type.GetFields())
@@ -140,7 +147,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     if ((field.Attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem
                         && field.DecodeSignature(signatures, null))
                     {
-                        names.Add(md.GetString(field.Name));
+                        names.Member(md.GetString(field.Name));
                     }
                 }
 
@@ -156,7 +163,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     var signature = property.DecodeSignature(signatures, null);
                     if (Carries(signature))
                     {
-                        names.Add(signature.ParameterTypes.Length > 0 ? typeName : md.GetString(property.Name)); // an indexer: through a value of the type
+                        if (signature.ParameterTypes.Length > 0)
+                        {
+                            names.Type(typeName); // an indexer: through a value of the type
+                        }
+                        else
+                        {
+                            names.Member(md.GetString(property.Name));
+                        }
                     }
                 }
 
@@ -165,7 +179,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     var e = md.GetEventDefinition(eventHandle);
                     if (Visible(md, e.GetAccessors().Adder) && signatures.Of(md, e.Type))
                     {
-                        names.Add(md.GetString(e.Name));
+                        names.Member(md.GetString(e.Name));
                     }
                 }
             }

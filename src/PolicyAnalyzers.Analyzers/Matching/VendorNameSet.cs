@@ -21,6 +21,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _valueTypes = new(StringComparer.Ordinal);
         private readonly HashSet<string> _derivable = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _staticTypeNames = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _staticMemberNames = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _otherNames = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _entryMemberNames = new(StringComparer.Ordinal);
         private readonly List<string> _valuePrefixes = new();
         private readonly IAssemblySymbol _source;
 
@@ -86,12 +90,26 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public IEnumerable<string> All => _names;
 
         /// <summary>True for every name that can be part of a path to a listed API: bound names and entry names.</summary>
-        public bool Mentions(string name) => _names.Contains(name) || _entryNames.Contains(name);
+        public bool Mentions(string name) => _names.Contains(name) || _entryNames.Contains(name) || _staticTypeNames.Contains(name);
+
+        /// <summary>The names of types of which only static members are listed and which nothing derives from (a struct,
+        /// a sealed or static class: DateTime, String, GC): they lead to those members where written before them, and
+        /// their values lead nowhere, so a declaration that hands one out exposes nothing.</summary>
+        public IReadOnlyCollection<string> StaticTypeNames => _staticTypeNames;
+
+        public bool IsStaticTypeName(string name) => _staticTypeNames.Contains(name);
+
+        /// <summary>Whether the name is only that of listed static members of <see cref="StaticTypeNames"/> (Sleep of
+        /// Thread.Sleep), which are bound only where one of those names (or an alias, a using static) is written.</summary>
+        public bool IsStaticMemberOnly(string name) => _staticMemberNames.Contains(name) && !_otherNames.Contains(name);
 
         /// <summary>The names that reach a listed API wherever they are written: listed namespaces and types and their
         /// parts, and extension methods. Code without any of them reaches a listed member only through a declaration
         /// that exposes a listed type.</summary>
         public IEnumerable<string> EntryNames => _entryNames;
+
+        /// <summary>The entry names that are members' (extension methods, a keyword type's static members), not types' or namespaces'.</summary>
+        public IEnumerable<string> EntryMemberNames => _entryMemberNames;
 
         /// <summary>The referenced assemblies that define types whose values, or derived types, lead to a listed API (not the compilation's own).</summary>
         public IReadOnlyCollection<IAssemblySymbol> Assemblies => _assemblies;
@@ -125,6 +143,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private void AddEntryName(string name)
         {
             _names.Add(name);
+            _otherNames.Add(name);
             _entryNames.Add(name);
         }
 
@@ -160,9 +179,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var listed = new HashSet<string>(memberNames.Select(StripArity), StringComparer.Ordinal);
             var keyword = type.SpecialType != SpecialType.None;
             var byValue = false;
+            var bound = new List<string>();
             if (listed.Contains("#ctor"))
             {
                 _names.Add(type.Name); // 'new T(…)' names the type; 'new(…)' takes it from a value's context
+                _otherNames.Add(type.Name);
                 byValue = true;
             }
 
@@ -176,18 +197,31 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 if (member is IMethodSymbol { IsExtensionMethod: true } || (keyword && IsStatic(member)))
                 {
                     AddEntryName(member.Name); // an extension method once imported, a keyword type's static member: by name
+                    _entryMemberNames.Add(member.Name);
                 }
                 else
                 {
                     _names.Add(member.Name);
                     byValue |= !IsStatic(member);
+                    bound.Add(member.Name);
                 }
             }
 
-            _entryNames.Add(type.Name);
-            if (!type.IsSealed && !type.IsStatic && type.TypeKind is TypeKind.Class or TypeKind.Interface)
+            var derivable = !type.IsSealed && !type.IsStatic && type.TypeKind is TypeKind.Class or TypeKind.Interface;
+            if (derivable)
             {
                 _derivable.Add(typeName); // a derived type's name leads to the static members too
+            }
+
+            if (byValue || derivable)
+            {
+                _entryNames.Add(type.Name);
+                _otherNames.UnionWith(bound);
+            }
+            else
+            {
+                _staticTypeNames.Add(type.Name);
+                _staticMemberNames.UnionWith(bound);
             }
 
             return byValue;
@@ -212,10 +246,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 else if (member is IMethodSymbol { IsExtensionMethod: true })
                 {
                     AddEntryName(member.Name); // once imported, called on values of any type
+                    _entryMemberNames.Add(member.Name);
                 }
                 else if (member.CanBeReferencedByName)
                 {
                     _names.Add(member.Name);
+                    _otherNames.Add(member.Name);
                 }
             }
         }

@@ -47,15 +47,33 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public static VendorReach Compute(Compilation compilation, VendorNameSet vendorNames, CancellationToken cancellationToken)
         {
-            var names = new HashSet<string>(vendorNames.EntryNames, StringComparer.Ordinal);
-            if (!AddExposedByAssemblies(compilation, vendorNames, names, cancellationToken))
+            var memberEntries = new HashSet<string>(vendorNames.EntryMemberNames, StringComparer.Ordinal);
+            var exposed = new ExposedNames(vendorNames.EntryNames.Where(n => !memberEntries.Contains(n)), memberEntries);
+            if (!AddExposedByAssemblies(compilation, vendorNames, exposed, cancellationToken))
             {
                 return new VendorReach(null, NoNames);
             }
 
+            var names = exposed.All;
+
             var hashes = new HashSet<int>(names.Select(SourceIdentifiers.Hash));
             var unreached = compilation.SyntaxTrees.Select(t => (Tree: t, Identifiers: SourceIdentifiers.Of(t, cancellationToken))).ToList();
             var reached = new HashSet<SyntaxTree>();
+
+            // A file that names a type of which only static members are listed reaches them there, but hands nothing
+            // on: its declarations are read only if it also names something that leads by value.
+            var staticHashes = new HashSet<int>(vendorNames.StaticTypeNames.Select(SourceIdentifiers.Hash));
+            if (staticHashes.Count > 0)
+            {
+                foreach (var (tree, identifiers) in unreached)
+                {
+                    if (identifiers.MentionsAny(staticHashes))
+                    {
+                        reached.Add(tree);
+                    }
+                }
+            }
+
             var pending = new List<ExposingDeclaration>();
             bool grew;
             do
@@ -75,7 +93,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 for (var i = pending.Count - 1; i >= 0; i--)
                 {
                     var declaration = pending[i];
-                    if (!declaration.SignatureMentions(names))
+                    if (!declaration.SignatureMentions(exposed.Types))
                     {
                         continue;
                     }
@@ -88,7 +106,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     RemoveAt(pending, i);
                     foreach (var name in declaration.Names)
                     {
-                        if (names.Add(name))
+                        if (declaration.NamesTypes ? exposed.Type(name) : exposed.Member(name))
                         {
                             hashes.Add(SourceIdentifiers.Hash(name));
                             grew = true;
@@ -111,7 +129,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // Public types and members of referenced assemblies (the vendor's own and those built against it) whose
         // signatures hand out a value that leads to a listed API: their names expose it as a source declaration's would.
         // Read from metadata where the compiler has it (MetadataExposure), from symbols otherwise (a project reference).
-        private static bool AddExposedByAssemblies(Compilation compilation, VendorNameSet vendorNames, HashSet<string> names, CancellationToken cancellationToken)
+        private static bool AddExposedByAssemblies(Compilation compilation, VendorNameSet vendorNames, ExposedNames names, CancellationToken cancellationToken)
         {
             if (vendorNames.Assemblies.Count == 0)
             {
@@ -183,7 +201,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return true;
         }
 
-        private static void AddExposedBy(INamespaceOrTypeSymbol container, TypeExposure exposes, HashSet<string> names, CancellationToken cancellationToken)
+        private static void AddExposedBy(INamespaceOrTypeSymbol container, TypeExposure exposes, ExposedNames names, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var member in container.GetMembers())
@@ -200,30 +218,33 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         break;
                     case INamedTypeSymbol type when exposes.Vendor(type):
                         // Listed, or derived from a listed type: used by its name, and its members through it.
-                        names.Add(type.Name);
+                        names.Type(type.Name);
                         break;
                     case INamedTypeSymbol type:
                         if (exposes.Signature(type.DelegateInvokeMethod))
                         {
-                            names.Add(type.Name);
+                            names.Type(type.Name);
                         }
 
                         AddExposedBy(type, exposes, names, cancellationToken);
                         break;
                     case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.DelegateInvoke } method when exposes.Signature(method):
-                        names.Add(method.Name);
+                        names.Member(method.Name);
                         break;
                     case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion } op when exposes.Signature(op):
-                        names.Add(op.ContainingType.Name);
+                        names.Type(op.ContainingType.Name);
                         break;
-                    case IPropertySymbol property when exposes.Vendor(property.Type) || property.Parameters.Any(p => exposes.Vendor(p.Type)):
-                        names.Add(property.IsIndexer ? property.ContainingType.Name : property.Name);
+                    case IPropertySymbol { IsIndexer: true } indexer when exposes.Vendor(indexer.Type) || indexer.Parameters.Any(p => exposes.Vendor(p.Type)):
+                        names.Type(indexer.ContainingType.Name);
+                        break;
+                    case IPropertySymbol property when exposes.Vendor(property.Type):
+                        names.Member(property.Name);
                         break;
                     case IFieldSymbol field when exposes.Vendor(field.Type):
-                        names.Add(field.Name);
+                        names.Member(field.Name);
                         break;
                     case IEventSymbol e when exposes.Vendor(e.Type):
-                        names.Add(e.Name);
+                        names.Member(e.Name);
                         break;
                 }
             }
