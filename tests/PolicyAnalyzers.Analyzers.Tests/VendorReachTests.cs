@@ -191,6 +191,30 @@ public class VendorReachTests
     }
 
     [Fact]
+    public async Task A_protected_member_handing_out_a_vendor_object_is_followed_into_types_derived_through_other_assemblies()
+    {
+        // Holder.Inner is protected: it is used inside a type derived from Holder, here through Mid of another
+        // compiled assembly, and there its vendor object's members must be found; a name 'Inner' elsewhere is not it.
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
+        var holder = Emit("Holding", "namespace Holding { public class Holder { protected Acme.Scanning.Scanner Inner => null; } }", references.Add(vendor));
+        var middle = Emit("Middle", "namespace Middle { public class Mid : Holding.Holder { } }", references.Add(vendor).Add(holder));
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
+            class Mine : Middle.Mid
+            {
+                int M() => Inner.{|#0:Count|};
+            }
+            class Other
+            {
+                int N(System.Collections.Generic.List<int> Inner) => Inner.Count;
+            }
+            """);
+        test.TestState.AdditionalReferences.AddRange(new[] { holder, middle });
+        test.ExpectedDiagnostics.Add(At(0));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_static_member_of_a_type_whose_values_lead_nowhere_is_found_where_its_type_is_not_written()
     {
         // Clock.Sleep and Collector.Collect are listed; Clock (sealed) and Collector (static) hand out nothing that

@@ -32,5 +32,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <summary>Adds a member's name (a method, property, field or event); true when new.</summary>
         public bool Member(string name) => All.Add(name);
+
+        /// <summary>The full names of referenced types with a protected member that hands out a leading value
+        /// (CollectionBase.InnerList): the member is reached only inside a type derived from one, so the derived
+        /// types' names expose it, not the member's name (which would make every name 'List' reach).</summary>
+        public HashSet<string> Inherited { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Adds a member that code can use, public or only in derived types.</summary>
+        public void Member(string name, bool onlyInherited, string typeName, string typeFullName)
+        {
+            if (onlyInherited)
+            {
+                Type(typeName);
+                Inherited.Add(typeFullName);
+            }
+            else
+            {
+                Member(name);
+            }
+        }
     }
 }

@@ -137,7 +137,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                     else
                     {
-                        names.Member(name);
+                        names.Member(name, !Public(method.Attributes), typeName, fullName);
                     }
                 }
 
@@ -147,7 +147,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     if ((field.Attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem
                         && field.DecodeSignature(signatures, null))
                     {
-                        names.Member(md.GetString(field.Name));
+                        names.Member(md.GetString(field.Name), (field.Attributes & FieldAttributes.FieldAccessMask) != FieldAttributes.Public, typeName, fullName);
                     }
                 }
 
@@ -169,7 +169,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         }
                         else
                         {
-                            names.Member(md.GetString(property.Name));
+                            names.Member(md.GetString(property.Name), !(Public(md, accessors.Getter) || Public(md, accessors.Setter)), typeName, fullName);
                         }
                     }
                 }
@@ -179,7 +179,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     var e = md.GetEventDefinition(eventHandle);
                     if (Visible(md, e.GetAccessors().Adder) && signatures.Of(md, e.Type))
                     {
-                        names.Member(md.GetString(e.Name));
+                        names.Member(md.GetString(e.Name), !Public(md, e.GetAccessors().Adder), typeName, fullName);
                     }
                 }
             }
@@ -235,6 +235,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private static bool Visible(MetadataReader md, MethodDefinitionHandle accessor)
             => !accessor.IsNil && Visible(md.GetMethodDefinition(accessor).Attributes);
+
+        private static bool Public(MethodAttributes attributes) => (attributes & MethodAttributes.MemberAccessMask) == MethodAttributes.Public;
+
+        private static bool Public(MetadataReader md, MethodDefinitionHandle accessor)
+            => !accessor.IsNil && Public(md.GetMethodDefinition(accessor).Attributes);
 
         /// <summary>"Ns.Outer.Inner`1", as a documentation-comment id names a type (without "T:").</summary>
         public static string FullName(MetadataReader md, TypeDefinitionHandle handle)

@@ -137,28 +137,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             var vendorAssemblyNames = new HashSet<string>(vendorNames.Assemblies.Select(a => a.Identity.Name), StringComparer.OrdinalIgnoreCase);
-            var files = new List<MetadataReader>();
-            var symbols = new List<IAssemblySymbol>();
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                // Only the vendor's assemblies and those built against them can hand out its types (a reference by
-                // name, cheap to ask); a facade among them declares no type but <Module> (it forwards them).
-                if (!(vendorNames.Assemblies.Contains(assembly, SymbolEqualityComparer.Default) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => vendorAssemblyNames.Contains(r.Name))))
-                    || !assembly.TypeNames.Any(t => t != "<Module>"))
-                {
-                    continue;
-                }
-
-                if (compilation.GetMetadataReference(assembly) is { } reference && MetadataExposure.Read(reference) is { } reader)
-                {
-                    files.Add(reader);
-                }
-                else
-                {
-                    symbols.Add(assembly);
-                }
-            }
-
+            var (files, symbols) = BuiltAgainst(compilation, vendorAssemblyNames);
             if (files.Count + symbols.Count > MaxCandidateAssemblies)
             {
                 return false;
@@ -192,6 +171,31 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 MetadataExposure.AddMembers(md, vendorNames, leading, names);
             }
 
+            // A protected member is used inside a type derived from its own, also through types of assemblies built
+            // against its assembly in between: their names expose it.
+            if (names.Inherited.Count > 0)
+            {
+                var (inheriting, other) = BuiltAgainst(compilation, new HashSet<string>(exposing.Select(md => md.GetString(md.GetAssemblyDefinition().Name)), StringComparer.OrdinalIgnoreCase));
+                if (inheriting.Count + other.Count > MaxCandidateAssemblies)
+                {
+                    return false;
+                }
+
+                leading.UnionWith(names.Inherited);
+                do
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    added = false;
+                    foreach (var md in inheriting.Where(md => MetadataExposure.MayExpose(md, vendorNames, leading)))
+                    {
+                        added |= MetadataExposure.AddDerived(md, vendorNames, leading, names);
+                    }
+                }
+                while (added);
+
+                symbols.AddRange(other);
+            }
+
             var exposes = new TypeExposure(vendorNames, leading);
             foreach (var assembly in symbols)
             {
@@ -199,6 +203,33 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             return true;
+        }
+
+        // The referenced assemblies among those named and those built against them (a reference by name, cheap to
+        // ask), read from metadata where the compiler has it; a facade declares no type but <Module> (it forwards them).
+        private static (List<MetadataReader> Files, List<IAssemblySymbol> Symbols) BuiltAgainst(Compilation compilation, HashSet<string> assemblyNames)
+        {
+            var files = new List<MetadataReader>();
+            var symbols = new List<IAssemblySymbol>();
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!(assemblyNames.Contains(assembly.Identity.Name) || assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => assemblyNames.Contains(r.Name))))
+                    || !assembly.TypeNames.Any(t => t != "<Module>"))
+                {
+                    continue;
+                }
+
+                if (compilation.GetMetadataReference(assembly) is { } reference && MetadataExposure.Read(reference) is { } reader)
+                {
+                    files.Add(reader);
+                }
+                else
+                {
+                    symbols.Add(assembly);
+                }
+            }
+
+            return (files, symbols);
         }
 
         private static void AddExposedBy(INamespaceOrTypeSymbol container, TypeExposure exposes, ExposedNames names, CancellationToken cancellationToken)
