@@ -58,9 +58,19 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
             }
 
+            // A type whose outermost namespace (or own name) the compilation lacks is not looked up: a large policy
+            // lists thousands of types under a few roots, and each lookup of an absent name is cached by the compiler.
+            var roots = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (var typeName in index.TypeNames)
             {
-                if (DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is not INamedTypeSymbol type)
+                var dot = typeName.IndexOf('.');
+                var root = StripArity(dot < 0 ? typeName : typeName.Substring(0, dot));
+                if (!roots.TryGetValue(root, out var present))
+                {
+                    roots[root] = present = compilation.GlobalNamespace.GetMembers(root).Any();
+                }
+
+                if (!present || DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is not INamedTypeSymbol type)
                 {
                     continue;
                 }
