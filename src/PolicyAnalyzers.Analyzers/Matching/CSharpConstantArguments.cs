@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -164,7 +165,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return null;
         }
 
-        // The parameter of a function around the name, or the variable of a block, switch section or statement around it.
+        // The parameter of a function around the name, or else a variable of a block, switch section or statement around it.
         private static Variable? FindVariable(SyntaxNode use, string name)
             => Parameter(use, name) ?? Declared(use, name);
 
@@ -175,62 +176,45 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var nested = false;
             for (var node = use.Parent; node != null; node = node.Parent)
             {
-                ParameterSyntax? parameter;
-                switch (node)
+                if (ParametersOf(node) is { } parameters)
                 {
-                    case BaseMethodDeclarationSyntax method:
-                        parameter = Parameter(method.ParameterList, name);
-                        break;
-                    case IndexerDeclarationSyntax indexer:
-                        parameter = Parameter(indexer.ParameterList, name);
-                        break;
-                    case LocalFunctionStatementSyntax function:
-                        parameter = Parameter(function.ParameterList, name);
-                        break;
-                    case ParenthesizedLambdaExpressionSyntax lambda:
-                        parameter = Parameter(lambda.ParameterList, name);
-                        break;
-                    case SimpleLambdaExpressionSyntax simple:
-                        parameter = simple.Parameter.Identifier.ValueText == name ? simple.Parameter : null;
-                        break;
-                    case AnonymousMethodExpressionSyntax anonymous:
-                        parameter = anonymous.ParameterList == null ? null : Parameter(anonymous.ParameterList, name);
-                        break;
-                    case MemberDeclarationSyntax:
-                        return null;
-                    default:
-                        continue;
+                    if (parameters.FirstOrDefault(p => p.Identifier.ValueText == name) is { } parameter)
+                    {
+                        return new Variable(nested ? null : parameter.Type);
+                    }
+
+                    nested = true;
                 }
 
-                if (parameter != null)
+                if (node is MemberDeclarationSyntax)
                 {
-                    return new Variable(nested ? null : parameter.Type);
+                    return null;
                 }
-
-                nested = true;
             }
 
             return null;
         }
 
+        // The parameters a function declares (a method, indexer, local function, lambda, anonymous method); null for
+        // any other node.
+        private static IEnumerable<ParameterSyntax>? ParametersOf(SyntaxNode node) => node switch
+        {
+            BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+            IndexerDeclarationSyntax indexer => indexer.ParameterList.Parameters,
+            LocalFunctionStatementSyntax function => function.ParameterList.Parameters,
+            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+            SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+            AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList?.Parameters ?? Enumerable.Empty<ParameterSyntax>(),
+            _ => null,
+        };
+
+        // A variable of a block, switch section or statement around the name, or an accessor's 'value'.
         private static Variable? Declared(SyntaxNode use, string name)
         {
             for (var node = use.Parent; node != null; node = node.Parent)
             {
                 switch (node)
                 {
-                    case BaseMethodDeclarationSyntax method when Parameter(method.ParameterList, name) is { } parameter:
-                        return new Variable(parameter.Type);
-                    case LocalFunctionStatementSyntax function when Parameter(function.ParameterList, name) is { } parameter:
-                        return new Variable(parameter.Type);
-                    case ParenthesizedLambdaExpressionSyntax lambda when Parameter(lambda.ParameterList, name) is { } parameter:
-                        return new Variable(parameter.Type);
-                    case SimpleLambdaExpressionSyntax simple when simple.Parameter.Identifier.ValueText == name:
-                        return new Variable(simple.Parameter.Type);
-                    case AnonymousMethodExpressionSyntax { ParameterList: { } list } when Parameter(list, name) is { } parameter:
-                        return new Variable(parameter.Type);
-                    case IndexerDeclarationSyntax indexer when Parameter(indexer.ParameterList, name) is { } parameter:
-                        return new Variable(parameter.Type);
                     case AccessorDeclarationSyntax accessor when name == "value" && !accessor.Keyword.IsKind(SyntaxKind.GetKeyword):
                         return new Variable(null);
                     case ForEachStatementSyntax forEach when forEach.Identifier.ValueText == name:
@@ -259,9 +243,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             return null;
         }
-
-        private static ParameterSyntax? Parameter(BaseParameterListSyntax parameters, string name)
-            => parameters.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name);
 
         private static bool Declares(VariableDeclarationSyntax declaration, string name)
             => declaration.Variables.Any(v => v.Identifier.ValueText == name);
