@@ -216,6 +216,18 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task Vendor_names_are_found_in_a_file_larger_than_the_kept_text_buffer()
+    {
+        // The text prefilters read a file into a buffer kept per thread up to 256K characters; a larger file gets a
+        // buffer of its own, and what it says must still be found, here at its very end.
+        var padding = string.Concat(Enumerable.Repeat("// " + new string('x', 97) + "\n", 3000));
+        var test = AnalyzerTestSetup.Create<EndpointAnalyzer>(padding + "class C { string U = {|#0:\"https://updates.acme.example/v2/check\"|}; }", policy: Policy);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "'https://updates.acme.example/v2/check' is an endpoint of Acme" + Measure));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Vendor_endpoints_in_configuration_files_are_reported_where_they_are_written()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("class C { }", policy: Policy);

@@ -12,6 +12,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// </summary>
     internal readonly struct SourceChars
     {
+        // 512 KB per thread at most; a larger file is read into a buffer of its own.
+        private const int MaxKept = 256 * 1024;
+
         [ThreadStatic]
         private static char[]? _buffer;
 
@@ -34,7 +37,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var buffer = _buffer;
             if (buffer == null || buffer.Length < text.Length)
             {
-                _buffer = buffer = new char[Math.Max(text.Length, 16 * 1024)];
+                buffer = new char[Math.Max(text.Length, 16 * 1024)];
+                if (buffer.Length <= MaxKept)
+                {
+                    _buffer = buffer; // an editor has many threads: a huge file's buffer is not kept by each
+                }
             }
 
             text.CopyTo(0, buffer, 0, text.Length);
