@@ -114,7 +114,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
             }
 
-            return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), KeywordPlaces(content, "const"));
+            // Only C# calls are judged without binding, and only there do the places of 'const' matter.
+            return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), ignoreCase ? Array.Empty<int>() : KeywordPlaces(content, "const"));
         }
 
         // Whether the identifier that starts at this place is written as one of the names.
