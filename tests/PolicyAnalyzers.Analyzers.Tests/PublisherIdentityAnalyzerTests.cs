@@ -129,8 +129,9 @@ public class PublisherIdentityAnalyzerTests
     {
         // Calls whose arguments are parameters or variables are judged from syntax and not bound; a name that is a
         // constant (of a base type in a referenced assembly, of an outer type, imported with using static, a local
-        // constant in a lambda that hides a parameter, reached through a value whose type has the same name) or that
-        // only looks like a variable declared elsewhere must still be bound and found.
+        // constant in a lambda that hides a parameter, reached through a value whose type has the same name), a
+        // constant inside a cast, an interpolation, a concatenation, '?:' or '??', or a name that only looks like a
+        // variable declared elsewhere must still be bound and found.
         var test = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
             using System;
             using System.Reflection;
@@ -159,6 +160,13 @@ public class PublisherIdentityAnalyzerTests
                     var local = "Acme.Scanning.Scanner";
                     Type.GetType(local);
                     if (o is string text) { Type.GetType(text); }
+                    Type.GetType({|#6:(string)Scanner|});
+                    Type.GetType({|#7:$"{Scanner}"|});
+                    Type.GetType({|#8:true ? Scanner : "Contoso.Thing"|});
+                    Type.GetType({|#9:"" + Scanner|});
+                    Type.GetType(name ?? Scanner); // no constant, bound or not
+                    Type.GetType(string.Empty + name);
+                    Type.GetType((string)o ?? $"{name}");
                 }
 
                 void Hidden(string name)
@@ -179,6 +187,8 @@ public class PublisherIdentityAnalyzerTests
         {
             (0, "Acme.Scanning.Nested", "Type.GetType"), (1, "Acme.Scanning.Scanner", "Type.GetType"), (2, "Acme.Scanning.Imported", "Type.GetType"),
             (3, "Acme.Scanning.Local", "Type.GetType"), (4, "Acme.Scanning.Scanner", "Type.GetType"), (5, "Acme.Scanning.Scanner", "Assembly.GetType"),
+            (6, "Acme.Scanning.Scanner", "Type.GetType"), (7, "Acme.Scanning.Scanner", "Type.GetType"), (8, "Acme.Scanning.Scanner", "Type.GetType"),
+            (9, "Acme.Scanning.Scanner", "Type.GetType"),
         })
         {
             test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(location).WithArguments(

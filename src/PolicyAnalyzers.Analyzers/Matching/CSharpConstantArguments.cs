@@ -13,7 +13,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// Whether a C# call may be given a constant string that matters, judged from its arguments' syntax and the
     /// names they use, without binding the method body around it: a parameter, a variable, a property, a call's
     /// result is no constant, and a constant field whose value is known and ruled out by the screen gives nothing
-    /// either. A name is resolved as the compiler looks first (the body's parameters and variables, then the
+    /// either; a cast, '??' or '?:' has one of its operands' values, a concatenation or interpolation is a constant
+    /// only when every part is (and is then bound: the screen sees whole texts). A name is resolved as the compiler looks first (the body's parameters and variables, then the
     /// enclosing types' members); anything else is left to binding. (SemanticModel.LookupSymbols costs more than
     /// the bind it would save: it gathers every name of every import.) With nullable analysis on, the first bind in a method body
     /// binds and analyses the whole body; reflection-heavy code calls methods named GetType or Load with such
@@ -43,7 +44,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
-                if (!argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && MayBeMatchingConstant(model, argument.Expression, valueMayMatch, constKeywords, cancellationToken))
+                if (!argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && Judge(model, argument.Expression, valueMayMatch, constKeywords, cancellationToken) == Value.MayMatch)
                 {
                     return true;
                 }
@@ -52,21 +53,58 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return false;
         }
 
-        private static bool MayBeMatchingConstant(SemanticModel model, ExpressionSyntax expression, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
+        // What an argument's value can be, ordered: a judgement of a part that may match makes the whole one that may.
+        private enum Value
+        {
+            NotConstant,
+            RuledOut, // a constant that is no string, or a string the screen rules out
+            MayMatch, // or unknown: left to binding
+        }
+
+        private static Value Judge(SemanticModel model, ExpressionSyntax expression, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
         {
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return MayBeMatchingConstant(model, parenthesized.Expression, valueMayMatch, constKeywords, cancellationToken);
+                    return Judge(model, parenthesized.Expression, valueMayMatch, constKeywords, cancellationToken);
                 case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
-                    return MayBeMatchingConstant(model, suppressed.Operand, valueMayMatch, constKeywords, cancellationToken);
+                    return Judge(model, suppressed.Operand, valueMayMatch, constKeywords, cancellationToken);
+                case CastExpressionSyntax cast:
+                    // A cast of a value that is no constant is none either; a constant cast keeps its text or loses it.
+                    return Judge(model, cast.Expression, valueMayMatch, constKeywords, cancellationToken);
                 case LiteralExpressionSyntax literal:
-                    return literal.Token.Value is string text && (valueMayMatch == null || valueMayMatch(text));
+                    return literal.Token.Value is string text && (valueMayMatch == null || valueMayMatch(text)) ? Value.MayMatch : Value.RuledOut;
                 case IdentifierNameSyntax name:
-                    return NameMayBeMatchingConstant(model, name, valueMayMatch, constKeywords, cancellationToken);
+                    return JudgeName(model, name, valueMayMatch, constKeywords, cancellationToken);
                 case InvocationExpressionSyntax call:
                     // A call's result is no constant, except nameof(...).
-                    return call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" };
+                    return call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } ? Value.MayMatch : Value.NotConstant;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression or (int)SyntaxKind.AddExpression } binary:
+                {
+                    var left = Judge(model, binary.Left, valueMayMatch, constKeywords, cancellationToken);
+                    if (left == Value.MayMatch)
+                    {
+                        return Value.MayMatch;
+                    }
+
+                    var right = Judge(model, binary.Right, valueMayMatch, constKeywords, cancellationToken);
+                    return binary.IsKind(SyntaxKind.CoalesceExpression)
+                        ? (Value)Math.Max((int)left, (int)right) // the value is one of the two
+                        : left == Value.NotConstant || right == Value.NotConstant ? Value.NotConstant : Value.MayMatch; // a new text when both are constants
+                }
+
+                case ConditionalExpressionSyntax conditional:
+                {
+                    // The value is one of the branches; a constant condition does not make either branch one.
+                    var whenTrue = Judge(model, conditional.WhenTrue, valueMayMatch, constKeywords, cancellationToken);
+                    return whenTrue == Value.MayMatch ? whenTrue : (Value)Math.Max((int)whenTrue, (int)Judge(model, conditional.WhenFalse, valueMayMatch, constKeywords, cancellationToken));
+                }
+
+                case InterpolatedStringExpressionSyntax interpolated:
+                    // A constant only when every hole is one.
+                    return interpolated.Contents.Any(c => c is InterpolationSyntax hole && Judge(model, hole.Expression, valueMayMatch, constKeywords, cancellationToken) == Value.NotConstant)
+                        ? Value.NotConstant
+                        : Value.MayMatch;
                 case ObjectCreationExpressionSyntax:
                 case ImplicitObjectCreationExpressionSyntax:
                 case ArrayCreationExpressionSyntax:
@@ -78,22 +116,37 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 case AwaitExpressionSyntax:
                 case DeclarationExpressionSyntax:
                 case AnonymousFunctionExpressionSyntax:
-                    return false;
+                    return Value.NotConstant;
+                case MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax type } access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                    return JudgePredefinedMember(model, type, access.Name.Identifier.ValueText, valueMayMatch);
                 case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
-                    return MemberOfValueMayBeConstant(model, access, constKeywords, cancellationToken);
+                    return MemberOfValueMayBeConstant(model, access, constKeywords, cancellationToken) ? Value.MayMatch : Value.NotConstant;
                 default:
-                    return true; // '+', a cast, a conditional, an interpolation: left to binding
+                    return Value.MayMatch; // anything else is left to binding
             }
         }
 
-        private static bool NameMayBeMatchingConstant(SemanticModel model, IdentifierNameSyntax name, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
+        private static Value JudgeName(SemanticModel model, IdentifierNameSyntax name, Func<string, bool>? valueMayMatch, int[] constKeywords, CancellationToken cancellationToken)
             => Resolve(model, name, constKeywords, cancellationToken) switch
             {
-                Variable => false,
-                Member { Symbols: var members } => members.Any(m => m is IFieldSymbol { IsConst: true } field
-                    && (!field.HasConstantValue || field.ConstantValue is string value && (valueMayMatch == null || valueMayMatch(value)))),
-                _ => true,
+                Variable => Value.NotConstant,
+                Member { Symbols: var members } => JudgeMembers(members, valueMayMatch),
+                _ => Value.MayMatch,
             };
+
+        // What one of these members names: a constant field's value, or no constant.
+        private static Value JudgeMembers(ImmutableArray<ISymbol> members, Func<string, bool>? valueMayMatch)
+            => members.Any(m => m is IFieldSymbol { IsConst: true } field
+                    && (!field.HasConstantValue || field.ConstantValue is string value && (valueMayMatch == null || valueMayMatch(value))))
+                ? Value.MayMatch
+                : members.Any(m => m is IFieldSymbol { IsConst: true }) ? Value.RuledOut : Value.NotConstant;
+
+        // string.Empty and the like: the members of a type spelled by a keyword are looked up in it; those of the other
+        // keyword types are numbers and characters, no text.
+        private static Value JudgePredefinedMember(SemanticModel model, PredefinedTypeSyntax type, string member, Func<string, bool>? valueMayMatch)
+            => type.Keyword.IsKind(SyntaxKind.StringKeyword)
+                ? JudgeMembers(model.Compilation.GetSpecialType(SpecialType.System_String).GetMembers(member), valueMayMatch)
+                : Value.RuledOut;
 
         // x.Y where x is a variable or a field or property: Y is reached through a value and is no constant, unless
         // x's type is named x too (then x.Y may name the type's constant).

@@ -44,6 +44,16 @@ namespace PolicyAnalyzers.Analyzers.Matching
             Func<string, bool>? literalsMayMatch, Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
             var key = literalsMayMatch?.Target ?? NoScreen;
+            // The text is read in a syntax tree action: those run while the compiler binds, the semantic model actions
+            // only once it has compiled the file, in the end phase where its collections are largest, and a callback
+            // that is running when one stops the process is charged the pause.
+            start.RegisterSyntaxTreeAction(context =>
+            {
+                if (!(skipGeneratedCode && context.IsGeneratedCode))
+                {
+                    _candidates.Get(context.Tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
+                }
+            });
             start.RegisterSemanticModelAction(context =>
             {
                 if (skipGeneratedCode && context.IsGeneratedCode)

@@ -64,21 +64,25 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return found < 0 ? -1 : start + found;
             }
 
-            // The first character in either case, found by the vectorised search; the rest compared here.
-            var lower = char.ToLowerInvariant(word[0]);
-            var upper = char.ToUpperInvariant(word[0]);
-            for (var at = 0; at <= span.Length - word.Length;)
+            // The word's rarest letter in either case, found by the vectorised search, and the word compared around
+            // it: the first letter would stop at every 'd' of a file when the word is "deepseek". (The framework's
+            // IndexOf with OrdinalIgnoreCase is as fast on .NET but copies the text into a string on .NET Framework.)
+            var anchor = RarestLetter(word);
+            var lower = char.ToLowerInvariant(word[anchor]);
+            var upper = char.ToUpperInvariant(word[anchor]);
+            var last = span.Length - word.Length + anchor; // the last place the anchor can be
+            for (var at = anchor; at <= last;)
             {
-                var next = span.Slice(at, span.Length - word.Length + 1 - at).IndexOfAny(lower, upper);
+                var next = span.Slice(at, last + 1 - at).IndexOfAny(lower, upper);
                 if (next < 0)
                 {
                     return -1;
                 }
 
                 at += next;
-                if (RestEqualsIgnoreCase(span, at, word))
+                if (EqualsIgnoreCase(span, at - anchor, word))
                 {
-                    return start + at;
+                    return start + at - anchor;
                 }
 
                 at++;
@@ -87,9 +91,32 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return -1;
         }
 
-        private static bool RestEqualsIgnoreCase(ReadOnlySpan<char> span, int at, string word)
+        // Letters by how often source code uses them, commonest first; anything else counts as rarer than all.
+        private const string CommonFirst = "etaoinsrlcdhumpfgybwvkxjqz";
+
+        private static int RarestLetter(string word)
         {
+            var rarest = 0;
             for (var i = 1; i < word.Length; i++)
+            {
+                if (Rank(word[i]) > Rank(word[rarest]))
+                {
+                    rarest = i;
+                }
+            }
+
+            return rarest;
+        }
+
+        private static int Rank(char c)
+        {
+            var rank = CommonFirst.IndexOf(char.ToLowerInvariant(c));
+            return rank < 0 ? CommonFirst.Length : rank;
+        }
+
+        private static bool EqualsIgnoreCase(ReadOnlySpan<char> span, int at, string word)
+        {
+            for (var i = 0; i < word.Length; i++)
             {
                 var a = span[at + i];
                 var b = word[i];
