@@ -226,10 +226,10 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
-    public async Task Vendor_names_are_found_in_a_file_larger_than_the_kept_text_buffer()
+    public async Task Vendor_names_are_found_in_a_file_larger_than_the_text_window()
     {
-        // The text prefilters read a file into a buffer kept per thread up to 256K characters; a larger file gets a
-        // buffer of its own, and what it says must still be found, here at its very end.
+        // The text prefilters read a file through a window of 32K characters; what a larger file says must still be
+        // found, here at its very end.
         var padding = string.Concat(Enumerable.Repeat("// " + new string('x', 97) + "\n", 3000));
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>(padding + "class C { string U = {|#0:\"https://updates.acme.example/v2/check\"|}; }", policy: Policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(

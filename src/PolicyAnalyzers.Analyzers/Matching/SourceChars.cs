@@ -4,48 +4,61 @@ using Microsoft.CodeAnalysis.Text;
 namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
-    /// A file's characters in a buffer kept per thread, searched in place, instead of SourceText.ToString(): the
-    /// compiler keeps a large file in chunks, so ToString copies it into a new string each time, many of them on the
-    /// large-object heap, and the collections they start stop every thread of the compiler; a pause that falls while
-    /// one of our callbacks runs is charged to it. A caller uses the characters before it reads another file on the
-    /// same thread.
+    /// A file's characters read through a window of a buffer kept per thread, instead of SourceText.ToString(): the
+    /// compiler keeps a large file in chunks, so ToString copies it into a new string, and any array of more than
+    /// 85,000 bytes lands on the large-object heap, whose budget, once spent, starts a full collection that stops every
+    /// thread of the compiler; a pause that falls while one of our callbacks runs is charged to it (on Mono.Cecil's
+    /// command line, 150-300 ms at once, charged to each callback that was running). The window is below that size;
+    /// reading on past it moves it. A caller uses the characters before it reads another file on the same thread.
     /// </summary>
-    internal readonly struct SourceChars
+    internal sealed class SourceChars
     {
-        // 512 KB per thread at most; a larger file is read into a buffer of its own.
-        private const int MaxKept = 256 * 1024;
+        // 64 KB: below the large-object heap's threshold of 85,000 bytes.
+        private const int WindowSize = 32 * 1024;
+
+        // Reading moves the window so that a few characters before the one asked for stay in it (a look back at the
+        // character before a match should not move it back and forth).
+        private const int LookBack = 256;
 
         [ThreadStatic]
         private static char[]? _buffer;
 
-        private readonly char[] _chars;
+        private readonly SourceText _text;
+        private readonly char[] _window;
+        private int _offset;
+        private int _count;
 
-        private SourceChars(char[] chars, int length)
+        private SourceChars(SourceText text, char[] window)
         {
-            _chars = chars;
-            Length = length;
+            _text = text;
+            _window = window;
+            Length = text.Length;
         }
 
         public int Length { get; }
 
-        public char this[int index] => _chars[index];
-
-        public string ToString(int start, int length) => new string(_chars, start, length);
-
-        public static SourceChars Of(SourceText text)
+        public char this[int index]
         {
-            var buffer = _buffer;
-            if (buffer == null || buffer.Length < text.Length)
+            get
             {
-                buffer = new char[Math.Max(text.Length, 16 * 1024)];
-                if (buffer.Length <= MaxKept)
+                if ((uint)(index - _offset) >= (uint)_count)
                 {
-                    _buffer = buffer; // an editor has many threads: a huge file's buffer is not kept by each
+                    Load(Math.Max(0, Math.Min(index - LookBack, Length - WindowSize)));
                 }
-            }
 
-            text.CopyTo(0, buffer, 0, text.Length);
-            return new SourceChars(buffer, text.Length);
+                return _window[index - _offset];
+            }
+        }
+
+        public string ToString(int start, int length) => _text.ToString(new TextSpan(start, length));
+
+        public static SourceChars Of(SourceText text) => new(text, _buffer ??= new char[WindowSize]);
+
+        private void Load(int offset)
+        {
+            _offset = Math.Max(0, offset);
+            _count = Math.Min(WindowSize, Length - _offset);
+            _text.CopyTo(_offset, _window, 0, _count);
         }
 
         /// <summary>Where the word is next written from <paramref name="start"/> on, or -1; ignoring case as
@@ -57,16 +70,36 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return word.Length == 0 ? start : -1;
             }
 
-            var span = new ReadOnlySpan<char>(_chars, start, Length - start);
-            if (!ignoreCase)
+            // Window by window; consecutive windows overlap by the word's length less one, so no place is missed.
+            for (var from = start; ;)
             {
-                var found = span.IndexOf(word.AsSpan());
-                return found < 0 ? -1 : start + found;
-            }
+                // A window that already holds what follows 'from' (or the file's end) is searched where it is.
+                if (from < _offset || from - _offset > _count - Math.Min(WindowSize / 2, Length - from))
+                {
+                    Load(from);
+                }
 
-            // The word's rarest letter in either case, found by the vectorised search, and the word compared around
-            // it: the first letter would stop at every 'd' of a file when the word is "deepseek". (The framework's
-            // IndexOf with OrdinalIgnoreCase is as fast on .NET but copies the text into a string on .NET Framework.)
+                var window = new ReadOnlySpan<char>(_window, from - _offset, _count - (from - _offset));
+                var found = ignoreCase ? IndexOfIgnoreCase(window, word) : window.IndexOf(word.AsSpan());
+                if (found >= 0)
+                {
+                    return from + found;
+                }
+
+                if (_offset + _count >= Length)
+                {
+                    return -1;
+                }
+
+                from = _offset + _count - (word.Length - 1);
+            }
+        }
+
+        // The word's rarest letter in either case, found by the vectorised search, and the word compared around it:
+        // the first letter would stop at every 'd' of a file when the word is "deepseek". (The framework's IndexOf
+        // with OrdinalIgnoreCase is as fast on .NET but copies the text into a string on .NET Framework.)
+        private static int IndexOfIgnoreCase(ReadOnlySpan<char> span, string word)
+        {
             var anchor = RarestLetter(word);
             var lower = char.ToLowerInvariant(word[anchor]);
             var upper = char.ToUpperInvariant(word[anchor]);
@@ -82,7 +115,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 at += next;
                 if (EqualsIgnoreCase(span, at - anchor, word))
                 {
-                    return start + at - anchor;
+                    return at - anchor;
                 }
 
                 at++;
