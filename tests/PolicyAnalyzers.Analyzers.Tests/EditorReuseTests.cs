@@ -38,11 +38,42 @@ public class EditorReuseTests
         Assert.Equal(new[] { "C.cs PA1006", "C.cs PA1007" }, await Findings(second, other));
     }
 
+    [Fact]
+    public async Task What_compiled_assemblies_expose_is_kept_only_for_the_same_assemblies()
+    {
+        // What referenced assemblies' metadata exposes of a vendor is kept for the next compilation with the same
+        // metadata (a compiler server, an editor): kept, it must still serve an edit; another wrapper assembly (its
+        // vendor object now handed out by Create, not Make) must be read again, or the file using it is skipped.
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
+        var makes = Emit("Wrapper", "namespace Wrapper { public static class Factory { public static Acme.Scanning.Scanner Make() => null; } }", references.Add(vendor));
+        var creates = Emit("Wrapper", "namespace Wrapper { public static class Factory { public static Acme.Scanning.Scanner Create() => null; } }", references.Add(vendor));
+        var d = Parse("D.cs", "class D { int A() => Wrapper.Factory.Make().Count; }");
+        var first = CSharpCompilation.Create("App", new[] { d }, references.Add(vendor).Add(makes), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Equal(new[] { "D.cs PA1001" }, await Findings(first, AnalyzerTestSetup.Policy, new ApiUseAnalyzer()));
+
+        var second = first.ReplaceSyntaxTree(d, Parse("D.cs", "class D { int A() => Wrapper.Factory.Make().Count; int B() => Wrapper.Factory.Make().Count; }"));
+        Assert.Equal(new[] { "D.cs PA1001", "D.cs PA1001" }, await Findings(second, AnalyzerTestSetup.Policy, new ApiUseAnalyzer()));
+
+        var third = CSharpCompilation.Create("App", new[] { Parse("D.cs", "class D { int A() => Wrapper.Factory.Create().Count; }") }, references.Add(vendor).Add(creates),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Equal(new[] { "D.cs PA1001" }, await Findings(third, AnalyzerTestSetup.Policy, new ApiUseAnalyzer()));
+    }
+
     private static SyntaxTree Parse(string path, string text) => CSharpSyntaxTree.ParseText(SourceText.From(text), path: path);
 
-    private static async Task<string[]> Findings(Compilation compilation, string policy)
+    private static MetadataReference Emit(string name, string source, ImmutableArray<MetadataReference> references)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new LateBindingAnalyzer(), new EndpointAnalyzer());
+        var compilation = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    private static async Task<string[]> Findings(Compilation compilation, string policy, params DiagnosticAnalyzer[] checks)
+    {
+        var analyzers = checks.Length > 0 ? checks.ToImmutableArray() : ImmutableArray.Create<DiagnosticAnalyzer>(new LateBindingAnalyzer(), new EndpointAnalyzer());
         var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new Text(AnalyzerTestSetup.PolicyPath, policy)), new Options());
         var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

@@ -30,6 +30,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public VendorNameSet(Compilation compilation, PolicyIndex index)
         {
+            Index = index;
             _source = compilation.Assembly;
             // Only what the compilation has: a listed namespace or type it lacks cannot be used, so its names cost nothing.
             foreach (var ns in index.Namespaces)
@@ -123,6 +124,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <summary>The referenced assemblies that define types whose values, or derived types, lead to a listed API (not the compilation's own).</summary>
         public IReadOnlyCollection<IAssemblySymbol> Assemblies => _assemblies;
+
+        /// <summary>The policy the names are of.</summary>
+        public PolicyIndex Index { get; }
 
         /// <summary>Whether a value of the type (its documentation-comment name without "T:", "Ns.Outer.Inner`1") leads
         /// to a listed API: a type in a listed namespace, a listed type or one nested in it, or a type with listed

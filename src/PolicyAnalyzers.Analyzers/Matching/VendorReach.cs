@@ -136,16 +136,49 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true;
             }
 
-            var vendorAssemblyNames = new HashSet<string>(vendorNames.Assemblies.Select(a => a.Identity.Name), StringComparer.OrdinalIgnoreCase);
-            var (files, symbols) = BuiltAgainst(compilation, vendorAssemblyNames);
-            if (files.Count + symbols.Count > MaxCandidateAssemblies)
+            var key = AssemblyExposure.KeyOf(compilation, vendorNames);
+            var exposure = key == null ? null : AssemblyExposure.Find(vendorNames.Index, key);
+            if (exposure == null)
+            {
+                exposure = ExposedByMetadata(compilation, vendorNames, cancellationToken);
+                if (key != null && exposure.Symbols.Count == 0)
+                {
+                    AssemblyExposure.Keep(vendorNames.Index, key, exposure);
+                }
+            }
+
+            if (!exposure.Complete)
             {
                 return false;
             }
 
+            names.Types.UnionWith(exposure.Names.Types);
+            names.All.UnionWith(exposure.Names.All);
+            names.Inherited.UnionWith(exposure.Names.Inherited);
+            var exposes = new TypeExposure(vendorNames, exposure.Leading);
+            foreach (var assembly in exposure.Symbols)
+            {
+                AddExposedBy(assembly.GlobalNamespace, exposes, names, cancellationToken);
+            }
+
+            return true;
+        }
+
+        // The metadata part: types derived from leading ones and members that hand one out, in the assemblies that
+        // can expose any (the vendor's and those built against it); the other referenced assemblies are left as symbols.
+        private static AssemblyExposure ExposedByMetadata(Compilation compilation, VendorNameSet vendorNames, CancellationToken cancellationToken)
+        {
+            var names = new ExposedNames(Array.Empty<string>(), Array.Empty<string>());
+            var leading = new HashSet<string>(StringComparer.Ordinal);
+            var vendorAssemblyNames = new HashSet<string>(vendorNames.Assemblies.Select(a => a.Identity.Name), StringComparer.OrdinalIgnoreCase);
+            var (files, symbols) = BuiltAgainst(compilation, vendorAssemblyNames);
+            if (files.Count + symbols.Count > MaxCandidateAssemblies)
+            {
+                return new AssemblyExposure(false, names, leading, symbols);
+            }
+
             // Types derived from leading ones lead too, also across assemblies: until no assembly adds one. Only an
             // assembly that defines or refers to a leading type can hand one out.
-            var leading = new HashSet<string>(StringComparer.Ordinal);
             List<MetadataReader> exposing;
             bool added;
             do
@@ -162,7 +195,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             if (exposing.Count + symbols.Count > MaxExposingAssemblies)
             {
-                return false;
+                return new AssemblyExposure(false, names, leading, symbols);
             }
 
             foreach (var md in exposing)
@@ -178,7 +211,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 var (inheriting, other) = BuiltAgainst(compilation, new HashSet<string>(exposing.Select(md => md.GetString(md.GetAssemblyDefinition().Name)), StringComparer.OrdinalIgnoreCase));
                 if (inheriting.Count + other.Count > MaxCandidateAssemblies)
                 {
-                    return false;
+                    return new AssemblyExposure(false, names, leading, symbols);
                 }
 
                 leading.UnionWith(names.Inherited);
@@ -196,13 +229,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 symbols.AddRange(other);
             }
 
-            var exposes = new TypeExposure(vendorNames, leading);
-            foreach (var assembly in symbols)
-            {
-                AddExposedBy(assembly.GlobalNamespace, exposes, names, cancellationToken);
-            }
-
-            return true;
+            return new AssemblyExposure(true, names, leading, symbols);
         }
 
         // The referenced assemblies among those named and those built against them (a reference by name, cheap to
