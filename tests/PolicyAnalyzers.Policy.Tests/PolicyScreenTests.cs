@@ -85,4 +85,23 @@ public class PolicyScreenTests
         Assert.True(screen.MayBeVendorAssembly("Signed", "0123456789ABCDEF"));
         Assert.Equal(new[] { "Acme", "Other" }, screen.ApiRoots.OrderBy(r => r, StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_large_policy_screens_an_assembly_name_the_same_when_asked_again()
+    {
+        // With many assembly words the answer for a name is kept per screen; asked again, and in another case, it
+        // must be the same as the first time.
+        var patterns = string.Join(", ", Enumerable.Range(0, 40).Select(i => $"\"Filler{i}.Package.*\""));
+        var text = PolicyText.Minimal.Replace("\"assemblyNames\": [ \"Acme.*\" ]", $"\"assemblyNames\": [ \"Acme.*\", {patterns} ]");
+        var snapshot = PolicySnapshot.Build(new[] { PolicyReader.Read("p.json", text) }, null, "2026-11-30");
+        Assert.Empty(snapshot.Problems);
+        var screen = PolicyScreen.Of(snapshot.Index, snapshot.Policy.Audiences.Keys);
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.True(screen.MayBeVendorAssembly("Acme.Vendor", null));
+            Assert.True(screen.MayBeVendorAssembly("filler17.package.core", null));
+            Assert.False(screen.MayBeVendorAssembly("Newtonsoft.Json", null));
+            Assert.False(screen.MayBeVendorAssembly("Filler17", null));
+        }
+    }
 }

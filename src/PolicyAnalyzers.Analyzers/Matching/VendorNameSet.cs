@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -61,38 +62,60 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             // A type whose outermost namespace (or own name) the compilation lacks is not looked up: a large policy
             // lists thousands of types under a few roots, and each lookup of an absent name is cached by the compiler.
-            var roots = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var typeName in index.TypeNames)
+            // The types are grouped by root once per policy, so an absent root costs one lookup per compilation.
+            foreach (var root in TypesByRoot.GetValue(index, GroupByRoot))
             {
-                var dot = typeName.IndexOf('.');
-                var root = StripArity(dot < 0 ? typeName : typeName.Substring(0, dot));
-                if (!roots.TryGetValue(root, out var present))
-                {
-                    roots[root] = present = compilation.GlobalNamespace.GetMembers(root).Any();
-                }
-
-                if (!present || DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is not INamedTypeSymbol type)
+                if (!compilation.GlobalNamespace.GetMembers(root.Key).Any())
                 {
                     continue;
                 }
 
-                if (index.MatchType(typeName) != null)
+                foreach (var typeName in root.Value)
                 {
-                    AddType(type); // listed whole: each of its members (and nested type) is a use of it
-                    _valueTypes.Add(typeName);
-                    _valuePrefixes.Add(typeName + ".");
-                    AddAssembly(type.ContainingAssembly);
-                }
-                else
-                {
-                    if (AddListedMembers(type, typeName, index.MemberNamesIn(typeName)))
-                    {
-                        _valueTypes.Add(typeName);
-                    }
-
-                    AddAssembly(type.ContainingAssembly);
+                    AddListedType(compilation, index, typeName);
                 }
             }
+        }
+
+        private static readonly ConditionalWeakTable<PolicyIndex, Dictionary<string, List<string>>> TypesByRoot = new();
+
+        private static Dictionary<string, List<string>> GroupByRoot(PolicyIndex index)
+        {
+            var roots = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var typeName in index.TypeNames)
+            {
+                var dot = typeName.IndexOf('.');
+                var root = StripArity(dot < 0 ? typeName : typeName.Substring(0, dot));
+                if (!roots.TryGetValue(root, out var types))
+                {
+                    roots[root] = types = new List<string>();
+                }
+
+                types.Add(typeName);
+            }
+
+            return roots;
+        }
+
+        private void AddListedType(Compilation compilation, PolicyIndex index, string typeName)
+        {
+            if (DocumentationCommentId.GetFirstSymbolForDeclarationId("T:" + typeName, compilation) is not INamedTypeSymbol type)
+            {
+                return;
+            }
+
+            if (index.MatchType(typeName) != null)
+            {
+                AddType(type); // listed whole: each of its members (and nested type) is a use of it
+                _valueTypes.Add(typeName);
+                _valuePrefixes.Add(typeName + ".");
+            }
+            else if (AddListedMembers(type, typeName, index.MemberNamesIn(typeName)))
+            {
+                _valueTypes.Add(typeName);
+            }
+
+            AddAssembly(type.ContainingAssembly);
         }
 
         public bool Contains(string name) => _names.Contains(name);

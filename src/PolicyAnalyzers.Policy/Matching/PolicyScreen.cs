@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -22,6 +23,10 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly string[] _publisherWords;
         private readonly string[] _domainLabels;
         private readonly HashSet<string> _audiences;
+
+        // Assembly names already screened, with the answer (bounded: a build server sees many projects).
+        private const int MaxScreenedNames = 4096;
+        private readonly ConcurrentDictionary<string, bool> _screenedNames = new(StringComparer.Ordinal);
 
         private PolicyScreen(string[] apiRoots, string[] lateBoundWords, string[] assemblyWords, IEnumerable<string> tokens,
             string[] publisherWords, string[] domainLabels, int nativeLibraries, IEnumerable<string> audiences, string sha256, string textHash)
@@ -82,7 +87,30 @@ namespace PolicyAnalyzers.Policy.Matching
 
         /// <summary>False when an assembly with this name and token cannot match an assembly entry.</summary>
         public bool MayBeVendorAssembly(string name, string? publicKeyToken)
-            => ContainsAny(name, _assemblyWords) || (publicKeyToken != null && _tokens.Contains(publicKeyToken));
+            => MayBeVendorAssemblyName(name) || (publicKeyToken != null && _tokens.Contains(publicKeyToken));
+
+        // A project references the same hundred assemblies in every compilation (and an editor makes one per edit),
+        // while a large policy has a thousand assembly words: each name is screened once per screen.
+        private bool MayBeVendorAssemblyName(string name)
+        {
+            if (_assemblyWords.Length < 16)
+            {
+                return ContainsAny(name, _assemblyWords);
+            }
+
+            if (_screenedNames.TryGetValue(name, out var may))
+            {
+                return may;
+            }
+
+            may = ContainsAny(name, _assemblyWords);
+            if (_screenedNames.Count < MaxScreenedNames)
+            {
+                _screenedNames[name] = may;
+            }
+
+            return may;
+        }
 
         /// <summary>False when an AssemblyCompany or AssemblyCopyright text cannot name a listed publisher. Phrases are
         /// matched on words lowered with ToLowerInvariant, so the text is lowered the same way before the search.</summary>
