@@ -15,6 +15,9 @@ if (Directory.Exists(work))
 
 Directory.CreateDirectory(work);
 var report = new Report(repo);
+report.Note(OursDirectory() == Metadata("ReadyToRunDirectory")
+    ? $"PolicyAnalyzers as the package runs it here: the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}"
+    : "PolicyAnalyzers as the package runs it here: the IL assemblies (no precompiled images for this platform)");
 void Say(string line) => Console.WriteLine(line);
 var variantTargets = VariantTargets.Write(work);
 var shippedPolicy = Path.Combine(repo, "policy", "policyanalyzers.policy.json");
@@ -37,7 +40,7 @@ if (corpus != null)
         };
         var files = corpus.FilesNear(100, 1000);
         Say($"== editor: csharp-ls on {corpus.Project}, files {string.Join(", ", files.Select(f => $"{Path.GetFileName(f.File)} ({f.Lines} lines)"))}");
-        var editor = EditorBenchmark.Prepare(corpus, work, variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"));
+        var editor = EditorBenchmark.Prepare(corpus, work, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"));
         var editorSamples = editorVariants.ToDictionary(v => v.Name, v => editor.Run(v, files.Select(f => f.File).ToList(), rounds, Say));
         report.Editor(editorVariants, editorSamples, files, rounds);
         var editorReport = report.WriteCorpus(Path.Combine(work, $"editor-{corpus.Name}.md"), $"Editor refresh on {corpus.Name}");
@@ -56,7 +59,7 @@ if (corpus != null)
     foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
     {
         Say($"== compiling {corpusVariants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
-        var samples = new CompileBenchmark(corpus.Target, variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(corpusVariants, rounds, Say);
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), server).Run(corpusVariants, rounds, Say);
         report.CorpusCompile(corpusVariants, samples, rounds, mode);
     }
 
@@ -82,13 +85,13 @@ foreach (var entries in new[] { 10, 1000, 10000 })
 foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
 {
     Say($"== compiling {variants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
-    var compile = new CompileBenchmark(new BuildTarget(app, Array.Empty<string>(), FindingsExpected: true), variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
+    var compile = new CompileBenchmark(new BuildTarget(app, Array.Empty<string>(), FindingsExpected: true), variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
     report.Compile(variants, compile, rounds, mode);
 }
 
 Say($"== each analyzer alone in process (wall time, binding included), {rounds} rounds after a warm-up round");
 var vendorDll = Path.Combine(work, "compile", "Acme.Vendor", "bin", "Debug", "net10.0", "Acme.Vendor.dll");
-var wall = AnalyzerWallTime.Run(Path.GetDirectoryName(app)!, vendorDll, variants.Where(v => v.Kind != "none").ToList(), Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"), rounds, Say);
+var wall = AnalyzerWallTime.Run(Path.GetDirectoryName(app)!, vendorDll, variants.Where(v => v.Kind != "none").ToList(), OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), rounds, Say);
 report.WallTime(variants.Where(v => v.Kind != "none").ToList(), wall, rounds);
 
 Say("== package check: 500 packages, 10,000 entries");
@@ -104,5 +107,9 @@ var path = report.Write();
 Say(report.Text);
 Say($"Written to {path}");
 return 0;
+
+// What the package runs on this machine: the precompiled copies for its platform where they are made, the IL ones elsewhere.
+static string OursDirectory()
+    => File.Exists(Path.Combine(Metadata("ReadyToRunDirectory"), "PolicyAnalyzers.Analyzers.dll")) ? Metadata("ReadyToRunDirectory") : Metadata("AnalyzerDirectory");
 
 static string Metadata(string key) => typeof(Report).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace PolicyAnalyzers.EndToEnd.Tests;
 
 [CollectionDefinition("feed")]
@@ -79,6 +81,35 @@ public sealed class PackageEndToEndTests
         var again = consumer.Build();
         Assert.NotEqual(0, again.ExitCode);
         Assert.Equal(2, again.Lines("PA1003").Count);
+    }
+
+    [Fact]
+    public void The_compiler_on_dotnet_runs_the_precompiled_analyzers_and_finds_the_same()
+    {
+        // The package carries ReadyToRun images for linux-x64, win-x64 and osx-arm64: where the compiler runs on .NET
+        // on one of them it loads those, elsewhere (and with PolicyAnalyzersReadyToRun=false) the IL assemblies.
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var precompiledHere = new[] { "linux-x64", "win-x64", "osx-arm64" }.Contains(rid);
+        var consumer = new Consumer(_feed, "readytorun").Write("Program.cs", ProgramUsingVendor)
+            .Project("<PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience>", VendorReferences);
+
+        var precompiled = consumer.Build("-v:d");
+        var il = consumer.Build("-v:d", "-t:Rebuild", "-p:PolicyAnalyzersReadyToRun=false");
+
+        static string[] Analyzers(BuildResult build)
+            => Regex.Matches(build.Output, @"/analyzer:(\S*PolicyAnalyzers\.\w+\.dll)").Select(m => m.Groups[1].Value.Replace('\\', '/')).Distinct().Order().ToArray();
+        var root = $"{_feed.Packages.Replace('\\', '/')}/policyanalyzers/{_feed.Version}/";
+        Assert.Equal(new[] { "PolicyAnalyzers.Analyzers.dll", "PolicyAnalyzers.CodeFixes.dll", "PolicyAnalyzers.Policy.dll" }.Select(f => root + (precompiledHere ? $"readytorun/{rid}/" : "analyzers/dotnet/cs/") + f),
+            Analyzers(precompiled));
+        Assert.Equal(new[] { "PolicyAnalyzers.Analyzers.dll", "PolicyAnalyzers.CodeFixes.dll", "PolicyAnalyzers.Policy.dll" }.Select(f => root + "analyzers/dotnet/cs/" + f), Analyzers(il));
+
+        Assert.NotEqual(0, precompiled.ExitCode);
+        Assert.DoesNotContain("AD0001", precompiled.Output);
+        Assert.Equal(4, precompiled.SarifResults("PA1001").Count); // using, Create, Scan, Clean
+        foreach (var id in new[] { "PA1001", "PA1002", "PA1003" })
+        {
+            Assert.Equal(il.Lines(id), precompiled.Lines(id));
+        }
     }
 
     [Fact]
