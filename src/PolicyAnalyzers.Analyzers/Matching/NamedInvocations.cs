@@ -11,10 +11,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
     /// Calls of methods with given names, for checks that look at a few well-known entry points (Type.GetType,
-    /// NativeLibrary.Load), in C# and Visual Basic alike. One action per file that looks only where the text spells
-    /// one of the names: a call without arguments gives nothing to read and is passed over, and so is a call whose
-    /// arguments are string literals that the caller's screen rules out, and in C# a call whose arguments name no
-    /// constant that may match (CSharpConstantArguments); only the rest is bound. Walking every
+    /// NativeLibrary.Load), in C# and Visual Basic alike. Per file, the text is read once for where it spells one of
+    /// the names, and only there is the file looked at: a call without arguments gives nothing to read and is passed
+    /// over, and so is a call whose arguments are string literals that the caller's screen rules out, and in C# a call
+    /// whose arguments name no constant that may match (CSharpConstantArguments); only the rest is bound. Walking every
     /// token, binding every call or a callback per call cost far more. What a file's text leaves to bind is kept per
     /// syntax tree: an editor makes a new compilation on every edit but keeps the trees of unchanged files, so only
     /// the edited file is read again.
