@@ -6,6 +6,7 @@ using PolicyAnalyzers.Benchmarks;
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
 var skipMicro = args.Contains("--skip-micro");
 var corpus = Corpus.FromArguments(args);
+var editorOnly = corpus != null && args.Contains("--editor");
 var repo = Metadata("RepoRoot");
 var work = Path.Combine(repo, "artifacts", "benchmarks");
 if (Directory.Exists(work))
@@ -15,9 +16,11 @@ if (Directory.Exists(work))
 
 Directory.CreateDirectory(work);
 var report = new Report(repo);
-report.Note(OursDirectory() == Metadata("ReadyToRunDirectory")
-    ? $"PolicyAnalyzers as the package runs it here: the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}"
-    : "PolicyAnalyzers as the package runs it here: the IL assemblies (no precompiled images for this platform)");
+report.Note(editorOnly
+    ? "PolicyAnalyzers as the package runs it in an editor: the IL assemblies"
+    : OursDirectory() == Metadata("ReadyToRunDirectory")
+        ? $"PolicyAnalyzers as the package runs it in a build here: the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}"
+        : "PolicyAnalyzers as the package runs it in a build here: the IL assemblies (no precompiled images for this platform)");
 void Say(string line) => Console.WriteLine(line);
 var variantTargets = VariantTargets.Write(work);
 var shippedPolicy = Path.Combine(repo, "policy", "policyanalyzers.policy.json");
@@ -28,7 +31,7 @@ if (corpus != null)
     corpus.Prepare();
     report.Note($"Corpus: {corpus.Name} at commit {corpus.Commit()}, {corpus.Lines():N0} lines of C# compiled, built for {corpus.Framework}{string.Concat(corpus.Environment.Select(e => $", {e.Key}={e.Value} in the environment"))}.");
     var (common, commonBanned) = PolicyScale.Write(Path.Combine(work, "policies"), PolicyScale.CommonNames.Length, PolicyScale.CommonNames, "common");
-    if (args.Contains("--editor"))
+    if (editorOnly)
     {
         // The editor instead of the builds: none, the shipped policy, BannedApiAnalyzers with the 6 entries, and
         // BannedApiAnalyzers with none: an analyzer that does nothing shows what the server costs for having one at all.
@@ -40,7 +43,8 @@ if (corpus != null)
         };
         var files = corpus.FilesNear(100, 1000);
         Say($"== editor: csharp-ls on {corpus.Project}, files {string.Join(", ", files.Select(f => $"{Path.GetFileName(f.File)} ({f.Lines} lines)"))}");
-        var editor = EditorBenchmark.Prepare(corpus, work, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"));
+        // An editor's design-time build hands it the IL assemblies, as the package does.
+        var editor = EditorBenchmark.Prepare(corpus, work, variantTargets, Metadata("AnalyzerDirectory"), Metadata("BannedApiAnalyzersDirectory"));
         var editorSamples = editorVariants.ToDictionary(v => v.Name, v => editor.Run(v, files.Select(f => f.File).ToList(), rounds, Say));
         report.Editor(editorVariants, editorSamples, files, rounds);
         var editorReport = report.WriteCorpus(Path.Combine(work, $"editor-{corpus.Name}.md"), $"Editor refresh on {corpus.Name}");

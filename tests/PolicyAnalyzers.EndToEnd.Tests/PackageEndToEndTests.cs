@@ -84,10 +84,11 @@ public sealed class PackageEndToEndTests
     }
 
     [Fact]
-    public void The_compiler_on_dotnet_runs_the_precompiled_analyzers_and_finds_the_same()
+    public void A_build_on_dotnet_runs_the_precompiled_analyzers_and_finds_the_same()
     {
-        // The package carries ReadyToRun images for linux-x64, win-x64 and osx-arm64: where the compiler runs on .NET
-        // on one of them it loads those, elsewhere (and with PolicyAnalyzersReadyToRun=false) the IL assemblies.
+        // The package carries ReadyToRun images for linux-x64, win-x64 and osx-arm64: where a build's compiler runs on
+        // .NET on one of them it loads those; an editor's design-time build, other hosts and
+        // PolicyAnalyzersReadyToRun=false get the IL assemblies.
         var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
         var precompiledHere = new[] { "linux-x64", "win-x64", "osx-arm64" }.Contains(rid);
         var consumer = new Consumer(_feed, "readytorun").Write("Program.cs", ProgramUsingVendor)
@@ -95,13 +96,16 @@ public sealed class PackageEndToEndTests
 
         var precompiled = consumer.Build("-v:d");
         var il = consumer.Build("-v:d", "-t:Rebuild", "-p:PolicyAnalyzersReadyToRun=false");
+        var designTime = consumer.Build("-v:d", "-t:Rebuild", "-p:DesignTimeBuild=true");
 
         static string[] Analyzers(BuildResult build)
             => Regex.Matches(build.Output, @"/analyzer:(\S*PolicyAnalyzers\.\w+\.dll)").Select(m => m.Groups[1].Value.Replace('\\', '/')).Distinct().Order().ToArray();
         var root = $"{_feed.Packages.Replace('\\', '/')}/policyanalyzers/{_feed.Version}/";
         Assert.Equal(new[] { "PolicyAnalyzers.Analyzers.dll", "PolicyAnalyzers.CodeFixes.dll", "PolicyAnalyzers.Policy.dll" }.Select(f => root + (precompiledHere ? $"readytorun/{rid}/" : "analyzers/dotnet/cs/") + f),
             Analyzers(precompiled));
-        Assert.Equal(new[] { "PolicyAnalyzers.Analyzers.dll", "PolicyAnalyzers.CodeFixes.dll", "PolicyAnalyzers.Policy.dll" }.Select(f => root + "analyzers/dotnet/cs/" + f), Analyzers(il));
+        var ilAnalyzers = new[] { "PolicyAnalyzers.Analyzers.dll", "PolicyAnalyzers.CodeFixes.dll", "PolicyAnalyzers.Policy.dll" }.Select(f => root + "analyzers/dotnet/cs/" + f);
+        Assert.Equal(ilAnalyzers, Analyzers(il));
+        Assert.Equal(ilAnalyzers, Analyzers(designTime));
 
         Assert.NotEqual(0, precompiled.ExitCode);
         Assert.DoesNotContain("AD0001", precompiled.Output);
