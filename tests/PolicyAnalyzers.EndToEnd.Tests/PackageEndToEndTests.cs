@@ -107,6 +107,13 @@ public sealed class PackageEndToEndTests
         Assert.Equal(ilAnalyzers, Analyzers(il));
         Assert.Equal(ilAnalyzers, Analyzers(designTime));
 
+        // The folder is the package's own: a project that names another (to run analyzers of its own instead) gets
+        // the package's analyzers all the same.
+        var redirected = new Consumer(_feed, "readytorun-elsewhere").Write("Program.cs", ProgramUsingVendor)
+            .Project("<PolicyAnalyzersAudience>nl-central-government</PolicyAnalyzersAudience><PolicyAnalyzersReadyToRun>false</PolicyAnalyzersReadyToRun><_PolicyAnalyzersReadyToRunFolder>/tmp/elsewhere/</_PolicyAnalyzersReadyToRunFolder>", VendorReferences)
+            .Build("-v:d");
+        Assert.Equal(ilAnalyzers, Analyzers(redirected));
+
         Assert.NotEqual(0, precompiled.ExitCode);
         Assert.DoesNotContain("AD0001", precompiled.Output);
         Assert.Equal(4, precompiled.SarifResults("PA1001").Count); // using, Create, Scan, Clean
