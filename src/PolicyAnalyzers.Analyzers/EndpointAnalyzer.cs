@@ -22,10 +22,6 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class EndpointAnalyzer : DiagnosticAnalyzer
     {
-        // Whether a file's text mentions a listed domain's label, per tree and screen.
-        private static readonly PerTree<object> MentionsLabel = new();
-        private static readonly object Yes = new(), No = new();
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.Endpoint);
 
         public override void Initialize(AnalysisContext context)
@@ -38,20 +34,20 @@ namespace PolicyAnalyzers.Analyzers
                 if (policy.Screen is { DomainLabels.Count: > 0 } screen)
                 {
                     // The policy itself is needed only once a file mentions a listed domain's label.
-                    var labels = new TextPrefilter(screen.DomainLabels);
-                    start.RegisterSyntaxTreeAction(c => Analyze(c, policy, screen, labels));
-                    start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, policy, labels));
+                    var words = SourceWords.For(screen);
+                    start.RegisterSyntaxTreeAction(c => Analyze(c, policy, words));
+                    start.RegisterAdditionalFileAction(c => AnalyzeConfiguration(c, policy, words));
                 }
             });
         }
 
         // Values in a configuration file: every run of characters between quotes, brackets, separators and spaces
         // that names a host ("https://api.vendor.example/v1", "Server=db.vendor.example;…") is checked.
-        private static void AnalyzeConfiguration(AdditionalFileAnalysisContext context, AnalyzerPolicy policy, TextPrefilter labels)
+        private static void AnalyzeConfiguration(AdditionalFileAnalysisContext context, AnalyzerPolicy policy, SourceWords words)
         {
             var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile);
             if (!options.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersKind", out var kind) || kind != "configuration"
-                || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || !labels.AnyIn(text) || policy.Snapshot is not { } snapshot)
+                || context.AdditionalFile.GetText(context.CancellationToken) is not { } text || !words.MentionsLabel(text) || policy.Snapshot is not { } snapshot)
             {
                 return;
             }
@@ -102,11 +98,11 @@ namespace PolicyAnalyzers.Analyzers
 
         private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
-        private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, PolicyScreen screen, TextPrefilter labels)
+        private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, SourceWords words)
         {
             // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
             if ((policy.SkipGeneratedCode && context.IsGeneratedCode)
-                || MentionsLabel.Get(context.Tree, screen, t => labels.AnyIn(t.GetText(context.CancellationToken)) ? Yes : No) == No
+                || !words.In(context.Tree, context.CancellationToken).MentionsLabel
                 || policy.Snapshot is not { } snapshot)
             {
                 return;

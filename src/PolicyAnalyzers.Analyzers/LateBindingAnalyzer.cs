@@ -20,7 +20,7 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class LateBindingAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly NamedInvocations Calls = new(Targets.EntryPointNames);
+        private static readonly NamedInvocations Calls = new(EntryPoints.LateBinding);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.LateBinding);
 
@@ -39,7 +39,7 @@ namespace PolicyAnalyzers.Analyzers
                 // A name passed as literals is screened where it is written; the policy is consulted only for a name that may match.
                 var compilation = start.Compilation;
                 var targets = new Lazy<Targets>(() => new Targets(compilation)); // only once a call may name a vendor
-                Calls.Register(start, policy.SkipGeneratedCode, screen.MayNameVendor, m => targets.Value.KindOf(m) != NameKind.None,
+                Calls.Register(start, SourceWords.For(screen), policy.SkipGeneratedCode, screen.MayNameVendor, m => targets.Value.KindOf(m) != NameKind.None,
                     (c, invocation) => Analyze(c, invocation, policy, targets));
             });
         }
@@ -126,9 +126,6 @@ namespace PolicyAnalyzers.Analyzers
                 _activator = compilation.GetTypeByMetadataName("System.Activator");
                 _appDomain = compilation.GetTypeByMetadataName("System.AppDomain");
             }
-
-            /// <summary>The names of the entry points KindOf knows; only calls spelled so are bound.</summary>
-            public static readonly string[] EntryPointNames = { "GetType", "GetTypeFromProgID", "Load", "LoadWithPartialName", "CreateInstance", "CreateInstanceFrom", "CreateInstanceAndUnwrap" };
 
             public NameKind KindOf(IMethodSymbol method)
             {

@@ -18,7 +18,7 @@ namespace PolicyAnalyzers.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp, LanguageNames.VisualBasic)]
     public sealed class NativeLibraryAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly NamedInvocations Loads = new(new[] { "Load", "TryLoad" });
+        private static readonly NamedInvocations Loads = new(EntryPoints.NativeLibrary);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NativeLibrary);
 
@@ -29,7 +29,7 @@ namespace PolicyAnalyzers.Analyzers
             context.RegisterCompilationStartAction(start =>
             {
                 var policy = AnalyzerPolicy.Get(start.Options, start.CancellationToken);
-                if (policy.Screen is not { NativeLibraries: > 0 } || policy.Snapshot is not { } snapshot)
+                if (policy.Screen is not { NativeLibraries: > 0 } screen || policy.Snapshot is not { } snapshot)
                 {
                     return;
                 }
@@ -40,7 +40,7 @@ namespace PolicyAnalyzers.Analyzers
                 start.RegisterSymbolAction(c => AnalyzeMethod(c, snapshot, dllImport, libraryImport, policy.SkipGeneratedCode, policy.Scope), SymbolKind.Method);
                 if (nativeLibrary != null)
                 {
-                    Loads.Register(start, policy.SkipGeneratedCode, null, m => SymbolEqualityComparer.Default.Equals(m.ContainingType, nativeLibrary), (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
+                    Loads.Register(start, SourceWords.For(screen), policy.SkipGeneratedCode, null, m => SymbolEqualityComparer.Default.Equals(m.ContainingType, nativeLibrary), (c, invocation) => AnalyzeLoad(c, invocation, snapshot, nativeLibrary, policy.Scope));
                 }
             });
         }

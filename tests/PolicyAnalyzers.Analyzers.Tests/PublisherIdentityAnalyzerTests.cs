@@ -45,6 +45,7 @@ public class PublisherIdentityAnalyzerTests
                 const string Lib = "acmescan";
                 static IntPtr Load() => NativeLibrary.Load({|#2:Lib|});
                 static IntPtr LoadOther() => NativeLibrary.Load("libc.so.6");
+                static bool TryLoad(out IntPtr handle) => NativeLibrary.TryLoad({|#3:"acmescan"|}, out handle);
             }
             """, policy: Policy);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
@@ -53,6 +54,8 @@ public class PublisherIdentityAnalyzerTests
             "[LibraryImport] of native library 'libacmescan.so.2' is Acme software" + Measure));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(2).WithArguments(
             "NativeLibrary.Load of native library 'acmescan' is Acme software" + Measure));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1005", DiagnosticSeverity.Error).WithLocation(3).WithArguments(
+            "NativeLibrary.TryLoad of native library 'acmescan' is Acme software" + Measure));
         // LibraryImport needs the source generator for its body; without it the partial method has no implementation.
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         await test.RunAsync();
@@ -195,6 +198,50 @@ public class PublisherIdentityAnalyzerTests
                 $"Type name '{name}' in {method} is Acme software" + Measure));
         }
 
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_call_by_bare_name_is_found_wherever_the_lookup_can_reach_an_entry_point()
+    {
+        // A bare GetType(…) or Load(…) is judged from the enclosing types' declarations and not bound when the first
+        // type with an accessible method so named has no entry point (Library below). It must still be bound and
+        // found when that type inherits the entry point (Loader, also from a nested type), when the only method so
+        // named is a base's private one, which the lookup cannot see (so a using static decides), and when no
+        // enclosing type has the name at all.
+        var test = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
+            using System;
+            using System.Reflection;
+            using static System.Reflection.Assembly;
+            class Library
+            {
+                static Type GetType(string name, bool throwOnError) => null;
+                static object Load(string name) => null;
+                void M() { GetType("Acme.Scanning.Scanner", true); Load("Acme.Vendor"); }
+            }
+            class Loader : Assembly
+            {
+                void M() { Load({|#0:"Acme.Vendor"|}); }
+                class Nested { void M() => Load({|#1:"Acme.Vendor, Version=1.0.0.0"|}); }
+            }
+            class Hidden { private static void Load(string name) { } }
+            class Imports : Hidden
+            {
+                void M() { Load({|#2:"Acme.Vendor"|}); }
+            }
+            class Plain
+            {
+                void M() { LoadFrom("x"); Load({|#3:"Acme.Vendor"|}); }
+            }
+            """, policy: Policy);
+        foreach (var location in new[] { 0, 2, 3 })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(location).WithArguments(
+                "Assembly name 'Acme.Vendor' in Assembly.Load is Acme software" + Measure));
+        }
+
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
+            "Assembly name 'Acme.Vendor, Version=1.0.0.0' in Assembly.Load is Acme software" + Measure));
         await test.RunAsync();
     }
 

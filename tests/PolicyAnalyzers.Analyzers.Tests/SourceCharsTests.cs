@@ -81,4 +81,57 @@ public class SourceCharsTests
             Assert.Equal(text[i], chars[i]);
         }
     }
+
+    [Fact]
+    public void Finds_every_place_of_several_words_in_one_read_across_window_edges()
+    {
+        // The checks' words are searched window by window in one read; every place string.IndexOf finds must be
+        // reported once, in order, for words of different lengths and cases, across window edges, while the caller
+        // reads the text far from the window, and a word whose caller wants no more stops alone.
+        var random = new Random(20261202);
+        var words = new[] { "GetType", "Load", "const", "deepseek", "kaspersky-labs" };
+        var ignoreCase = new[] { false, false, false, true, true };
+        var letters = "GetTypLoadconsdepkrbl- .GETLOADEEPSK".ToCharArray();
+        var builder = new System.Text.StringBuilder(new string(Enumerable.Range(0, 110_000).Select(_ => letters[random.Next(letters.Length)]).ToArray()));
+        foreach (var (edge, word) in new[] { (32 * 1024, "GetType"), (2 * 32 * 1024 - 30, "Kaspersky-Labs"), (2 * 32 * 1024 - 16, "DEEPSEEK"), (109_990, "Load") })
+        {
+            builder.Remove(edge - 3, word.Length).Insert(edge - 3, word);
+        }
+
+        foreach (var word in new[] { "GetType", "Load", "const", "DeepSeek", "KASPERSKY-labs" })
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                var at = random.Next(builder.Length - word.Length);
+                builder.Remove(at, word.Length).Insert(at, word);
+            }
+        }
+
+        var text = builder.ToString();
+        for (var stopAfter = 1; stopAfter <= 3; stopAfter += 2)
+        {
+            var chars = SourceChars.Of(SourceText.From(text));
+            var found = words.Select(_ => new List<int>()).ToArray();
+            chars.FindAll(words, ignoreCase, (word, place) =>
+            {
+                found[word].Add(place);
+                Assert.Equal(text[Math.Max(0, place - 300)], chars[Math.Max(0, place - 300)]); // moves the window back
+                Assert.Equal(text[Math.Min(text.Length - 1, place + 40_000)], chars[Math.Min(text.Length - 1, place + 40_000)]); // and forward
+                return word != 3 || found[word].Count < stopAfter;
+            });
+
+            for (var i = 0; i < words.Length; i++)
+            {
+                var expected = new List<int>();
+                for (var at = text.IndexOf(words[i], 0, ignoreCase[i] ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal); at >= 0;
+                     at = at + words[i].Length > text.Length ? -1 : text.IndexOf(words[i], at + words[i].Length, ignoreCase[i] ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                {
+                    expected.Add(at);
+                }
+
+                Assert.True(expected.Count > 3, words[i]);
+                Assert.Equal(i == 3 ? expected.Take(stopAfter) : expected, found[i]);
+            }
+        }
+    }
 }

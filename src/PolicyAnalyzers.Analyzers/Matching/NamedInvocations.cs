@@ -11,39 +11,37 @@ namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
     /// Calls of methods with given names, for checks that look at a few well-known entry points (Type.GetType,
-    /// NativeLibrary.Load), in C# and Visual Basic alike. Per file, the text is read once for where it spells one of
-    /// the names, and only there is the file looked at: a call without arguments gives nothing to read and is passed
-    /// over, and so is a call whose arguments are string literals that the caller's screen rules out, and in C# a call
-    /// whose arguments name no constant that may match (CSharpConstantArguments); only the rest is bound. Walking every
-    /// token, binding every call or a callback per call cost far more. What a file's text leaves to bind is kept per
-    /// syntax tree: an editor makes a new compilation on every edit but keeps the trees of unchanged files, so only
-    /// the edited file is read again.
+    /// NativeLibrary.Load), in C# and Visual Basic alike. Only where a file's text names one of the methods
+    /// (<see cref="SourceWords"/>, one read of the text for all text checks) is the file looked at: a call without
+    /// arguments gives nothing to read and is passed over, and so is a call whose arguments are string literals that
+    /// the caller's screen rules out, and in C# a call whose arguments name no constant that may match
+    /// (CSharpConstantArguments) or whose bare name can only be a method of the enclosing types that is no entry point
+    /// (CSharpCallTargets); only the rest is bound. Walking every token, binding every call or a callback per call
+    /// cost far more. What a file's text leaves to bind is kept per syntax tree: an editor makes a new compilation on
+    /// every edit but keeps the trees of unchanged files, so only the edited file is read again.
     /// </summary>
     internal sealed class NamedInvocations
     {
         // Arguments longer than this are bound rather than screened.
         private const int MaxScreenedTokens = 64;
-        private static readonly object NoScreen = new();
 
         private readonly HashSet<string> _names;
-        private readonly string[] _words;
         private readonly PerTree<Candidates> _candidates = new();
 
         public NamedInvocations(IReadOnlyCollection<string> methodNames)
         {
-            _names = new HashSet<string>(methodNames, StringComparer.Ordinal);
-            _words = TextPrefilter.Minimal(methodNames);
+            // Visual Basic names are written in any case.
+            _names = new HashSet<string>(methodNames, StringComparer.OrdinalIgnoreCase);
         }
 
+        /// <param name="words">Where the file's text names the methods (its names include these).</param>
         /// <param name="literalsMayMatch">Given the value of one argument written only with string literals (and '+'
-        /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments. Its
-        /// target (the policy's screen) keys what is kept per tree.</param>
+        /// or '&amp;' between them), false when no finding can come of it; null binds every call with arguments.</param>
         /// <param name="isEntryPoint">Whether a method so named is one the check is about (Type.GetType, not a
         /// library's own GetType): asked of the name's symbol before the call's operation is made.</param>
-        public void Register(CompilationStartAnalysisContext start, bool skipGeneratedCode,
+        public void Register(CompilationStartAnalysisContext start, SourceWords words, bool skipGeneratedCode,
             Func<string, bool>? literalsMayMatch, Func<IMethodSymbol, bool> isEntryPoint, Action<SemanticModelAnalysisContext, IInvocationOperation> analyze)
         {
-            var key = literalsMayMatch?.Target ?? NoScreen;
             // The text is read in a syntax tree action: those run while the compiler binds, the semantic model actions
             // only once it has compiled the file, in the end phase where its collections are largest, and a callback
             // that is running when one stops the process is charged the pause.
@@ -51,7 +49,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 if (!(skipGeneratedCode && context.IsGeneratedCode))
                 {
-                    _candidates.Get(context.Tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
+                    _candidates.Get(context.Tree, words, t => Scan(t, words, literalsMayMatch, context.CancellationToken));
                 }
             });
             start.RegisterSemanticModelAction(context =>
@@ -62,7 +60,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var tree = context.SemanticModel.SyntaxTree;
-                var candidates = _candidates.Get(tree, key, t => Scan(t, literalsMayMatch, context.CancellationToken));
+                var candidates = _candidates.Get(tree, words, t => Scan(t, words, literalsMayMatch, context.CancellationToken));
                 if (candidates.Calls.Length == 0)
                 {
                     return;
@@ -73,7 +71,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 foreach (var position in candidates.Calls)
                 {
                     var token = root.FindToken(position);
-                    if (!csharp || CSharpConstantArguments.MayCarryOne(context.SemanticModel, token, literalsMayMatch, candidates.ConstKeywords, context.CancellationToken))
+                    if (!csharp || (CSharpConstantArguments.MayCarryOne(context.SemanticModel, token, literalsMayMatch, candidates.ConstKeywords, context.CancellationToken)
+                        && CSharpCallTargets.MayBeOneOf(context.SemanticModel, token, isEntryPoint, context.CancellationToken)))
                     {
                         Bind(context, token, isEntryPoint, analyze);
                     }
@@ -81,71 +80,29 @@ namespace PolicyAnalyzers.Analyzers.Matching
             });
         }
 
-        // Where a keyword may be written (also in comments and strings: a place too many is harmless), in order.
-        private static int[] KeywordPlaces(SourceChars content, string keyword)
+        // The places in a file where a call of one of the names may take a value the screen cannot rule out.
+        private Candidates Scan(SyntaxTree tree, SourceWords words, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
         {
-            var places = new List<int>();
-            for (var at = content.IndexOf(keyword, 0, ignoreCase: false); at >= 0; at = content.IndexOf(keyword, at + keyword.Length, ignoreCase: false))
-            {
-                if ((at == 0 || !IsIdentifierPart(content[at - 1])) && (at + keyword.Length == content.Length || !IsIdentifierPart(content[at + keyword.Length])))
-                {
-                    places.Add(at);
-                }
-            }
-
-            return places.ToArray();
-        }
-
-        // The places in a file's text where a call with one of the names may take a value the screen cannot rule out.
-        private Candidates Scan(SyntaxTree tree, Func<string, bool>? literalsMayMatch, CancellationToken cancellationToken)
-        {
-            var content = SourceChars.Of(tree.GetText(cancellationToken));
-            // C# names are written in one case; Visual Basic's in any.
-            var ignoreCase = tree.Options.Language != LanguageNames.CSharp;
+            var found = words.In(tree, cancellationToken);
             SyntaxNode? root = null;
             var positions = new List<int>();
-            foreach (var word in _words)
+            foreach (var (at, name) in found.Names)
             {
-                // No two words start at one place (none contains another), so each token is looked at once.
-                for (var at = content.IndexOf(word, 0, ignoreCase); at >= 0; at = content.IndexOf(word, at + word.Length, ignoreCase))
+                if (!_names.Contains(name))
                 {
-                    // Most matches are inside longer names (LoadSettings, Download): the text says so before the tree is asked.
-                    if (!SpellsName(content, at))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    root ??= tree.GetRoot(cancellationToken);
-                    var token = root.FindToken(at);
-                    if ((token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '['))) && MayNeedBinding(token, literalsMayMatch))
-                    {
-                        positions.Add(token.SpanStart);
-                    }
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(at);
+                if ((token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '['))) && MayNeedBinding(token, literalsMayMatch))
+                {
+                    positions.Add(token.SpanStart);
                 }
             }
 
-            // Only C# calls are judged without binding, and only there do the places of 'const' matter.
-            return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), ignoreCase ? Array.Empty<int>() : KeywordPlaces(content, "const"));
+            return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), found.ConstKeywords);
         }
-
-        // Whether the identifier that starts at this place is written as one of the names.
-        private bool SpellsName(SourceChars content, int at)
-        {
-            if (at > 0 && IsIdentifierPart(content[at - 1]))
-            {
-                return false;
-            }
-
-            var end = at;
-            while (end < content.Length && IsIdentifierPart(content[end]))
-            {
-                end++;
-            }
-
-            return _names.Contains(content.ToString(at, end - at));
-        }
-
-        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private bool MayNeedBinding(SyntaxToken token, Func<string, bool>? literalsMayMatch)
         {

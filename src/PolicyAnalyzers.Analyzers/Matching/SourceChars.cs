@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Text;
 
 namespace PolicyAnalyzers.Analyzers.Matching
@@ -92,6 +93,65 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 from = _offset + _count - (word.Length - 1);
+            }
+        }
+
+        /// <summary>
+        /// Every place one of the words is written, found by reading the text once: window by window, each word
+        /// searched in a window while it is in the cache (a file's text comes from memory the cache no longer holds,
+        /// and copying it in cost more than the searches). <paramref name="found"/> gets the word's index and the
+        /// place, in order for each word, and returns false when it wants no more places of that word; it may read
+        /// the text around the place.
+        /// </summary>
+        public void FindAll(IReadOnlyList<string> words, IReadOnlyList<bool> ignoreCase, Func<int, int, bool> found)
+        {
+            var from = new int[words.Count]; // per word, where its search goes on; -1 once it is done
+            var longest = 1;
+            for (var i = 0; i < words.Count; i++)
+            {
+                longest = Math.Max(longest, words[i].Length);
+                from[i] = words[i].Length == 0 ? -1 : 0;
+            }
+
+            for (var offset = 0; ;)
+            {
+                var end = Math.Min(Length, offset + WindowSize);
+                var searching = false;
+                for (var i = 0; i < words.Count; i++)
+                {
+                    var word = words[i];
+                    while (from[i] >= 0 && from[i] <= end - word.Length)
+                    {
+                        if (_offset != offset || _count != end - offset)
+                        {
+                            Load(offset); // first use of the window, or a caller's read moved it
+                        }
+
+                        var window = new ReadOnlySpan<char>(_window, from[i] - offset, end - from[i]);
+                        var at = ignoreCase[i] ? IndexOfIgnoreCase(window, word) : window.IndexOf(word.AsSpan());
+                        if (at < 0)
+                        {
+                            break;
+                        }
+
+                        var place = from[i] + at;
+                        from[i] = found(i, place) ? place + word.Length : -1;
+                    }
+
+                    // The next window starts (longest - 1) characters before this one ends: a word across the edge is found there.
+                    if (from[i] >= 0)
+                    {
+                        from[i] = Math.Max(from[i], end - word.Length + 1);
+                        searching = true;
+                    }
+                }
+
+                if (end >= Length || !searching)
+                {
+                    return;
+                }
+
+                offset = Math.Max(offset + 1, end - (longest - 1));
             }
         }
 
