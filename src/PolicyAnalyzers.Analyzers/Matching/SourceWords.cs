@@ -63,56 +63,70 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var chars = SourceChars.Of(text);
             var words = new List<string>(_nameWords);
             var ignoreCase = new List<bool>(_nameWords.Select(_ => !csharp));
-            var constWord = csharp && _nameWords.Length > 0 ? words.Count : -1;
-            if (constWord >= 0)
-            {
-                words.Add(ConstKeyword);
-                ignoreCase.Add(false);
-            }
-
-            var firstLabel = words.Count;
             words.AddRange(_labels);
             ignoreCase.AddRange(_labels.Select(_ => true));
 
             var names = new List<(int Place, string Name)>();
-            var constKeywords = new List<int>();
             var mentionsLabel = _everyFileMayMentionALabel;
             chars.FindAll(words, ignoreCase, (word, place) =>
             {
-                if (word >= firstLabel)
+                if (word >= _nameWords.Length)
                 {
                     mentionsLabel = true;
                     return false;
                 }
 
-                // Only a whole identifier counts: most places are inside longer names (LoadSettings, Download).
-                if (place > 0 && IsIdentifierPart(chars[place - 1]))
+                if (IdentifierEnd(chars, place) is var end && end > place)
                 {
-                    return true;
-                }
-
-                var end = place + words[word].Length;
-                while (end < chars.Length && IsIdentifierPart(chars[end]))
-                {
-                    end++;
-                }
-
-                if (word == constWord)
-                {
-                    if (end == place + ConstKeyword.Length)
+                    var name = chars.ToString(place, end - place);
+                    if (_names.Contains(name))
                     {
-                        constKeywords.Add(place);
+                        names.Add((place, name));
                     }
-                }
-                else if (chars.ToString(place, end - place) is var name && _names.Contains(name))
-                {
-                    names.Add((place, name));
                 }
 
                 return true;
             });
 
-            return names.Count == 0 && !mentionsLabel ? Found.Nothing : new Found(names, constKeywords.ToArray(), mentionsLabel);
+            if (names.Count == 0)
+            {
+                return mentionsLabel ? Found.OnlyALabel : Found.Nothing;
+            }
+
+            // Where constants may be declared matters only to judge a call's arguments, in C#: searched only where a call may be.
+            var constKeywords = new List<int>();
+            if (csharp)
+            {
+                chars.FindAll(new[] { ConstKeyword }, new[] { false }, (_, place) =>
+                {
+                    if (IdentifierEnd(chars, place) == place + ConstKeyword.Length)
+                    {
+                        constKeywords.Add(place);
+                    }
+
+                    return true;
+                });
+            }
+
+            return new Found(names, constKeywords.ToArray(), mentionsLabel);
+        }
+
+        // Where the identifier that starts at the place ends; the place itself when it is inside a longer one (most
+        // places are: LoadSettings, Download).
+        private static int IdentifierEnd(SourceChars chars, int place)
+        {
+            if (place > 0 && IsIdentifierPart(chars[place - 1]))
+            {
+                return place;
+            }
+
+            var end = place;
+            while (end < chars.Length && IsIdentifierPart(chars[end]))
+            {
+                end++;
+            }
+
+            return end;
         }
 
         // The names without those another name starts ("GetTypeFromProgID" starts with "GetType"): a search for the
@@ -126,6 +140,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         internal sealed class Found
         {
             public static readonly Found Nothing = new(Array.Empty<(int, string)>(), Array.Empty<int>(), mentionsLabel: false);
+            public static readonly Found OnlyALabel = new(Array.Empty<(int, string)>(), Array.Empty<int>(), mentionsLabel: true);
 
             public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel)
             {
