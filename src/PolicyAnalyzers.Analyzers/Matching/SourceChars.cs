@@ -10,7 +10,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// 85,000 bytes lands on the large-object heap, whose budget, once spent, starts a full collection that stops every
     /// thread of the compiler; a pause that falls while one of our callbacks runs is charged to it (on Mono.Cecil's
     /// command line, 150-300 ms at once, charged to each callback that was running). The window is below that size;
-    /// reading on past it moves it. A caller uses the characters before it reads another file on the same thread.
+    /// reading on past it moves it. A file no larger than the window is read in place, without a copy. A caller uses
+    /// the characters before it reads another file on the same thread.
     /// </summary>
     internal sealed class SourceChars
     {
@@ -26,6 +27,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private readonly SourceText _text;
         private readonly char[] _window;
+        private readonly string? _whole;
         private int _offset;
         private int _count;
 
@@ -34,6 +36,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
             _text = text;
             _window = window;
             Length = text.Length;
+            if (Length <= WindowSize)
+            {
+                // A file that fits the window is read where it is: the compiler keeps it as one string and hands that
+                // out (another kind of text, as an editor's, makes a string below the large-object threshold).
+                _whole = text.ToString();
+                _count = Length;
+            }
         }
 
         public int Length { get; }
@@ -47,13 +56,17 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     Load(Math.Max(0, Math.Min(index - LookBack, Length - WindowSize)));
                 }
 
-                return _window[index - _offset];
+                return _whole != null ? _whole[index] : _window[index - _offset];
             }
         }
 
         public string ToString(int start, int length) => _text.ToString(new TextSpan(start, length));
 
         public static SourceChars Of(SourceText text) => new(text, _buffer ??= new char[WindowSize]);
+
+        // The characters from a place inside the window.
+        private ReadOnlySpan<char> Chars(int start, int length)
+            => _whole != null ? _whole.AsSpan(start, length) : new ReadOnlySpan<char>(_window, start - _offset, length);
 
         private void Load(int offset)
         {
@@ -80,7 +93,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     Load(from);
                 }
 
-                var window = new ReadOnlySpan<char>(_window, from - _offset, _count - (from - _offset));
+                var window = Chars(from, _count - (from - _offset));
                 var found = ignoreCase ? IndexOfIgnoreCase(window, word) : window.IndexOf(word.AsSpan());
                 if (found >= 0)
                 {
@@ -127,7 +140,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                             Load(offset); // first use of the window, or a caller's read moved it
                         }
 
-                        var window = new ReadOnlySpan<char>(_window, from[i] - offset, end - from[i]);
+                        var window = Chars(from[i], end - from[i]);
                         var at = ignoreCase[i] ? IndexOfIgnoreCase(window, word) : window.IndexOf(word.AsSpan());
                         if (at < 0)
                         {
