@@ -63,52 +63,47 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var chars = SourceChars.Of(text);
             var words = new List<string>(_nameWords);
             var ignoreCase = new List<bool>(_nameWords.Select(_ => !csharp));
+            // Where constants may be declared matters to judge a call's arguments, in C#; searched in the same read
+            // (a second read of a file that names an entry point cost more than the search in every file).
+            var constWord = csharp && _nameWords.Length > 0 ? words.Count : -1;
+            if (constWord >= 0)
+            {
+                words.Add(ConstKeyword);
+                ignoreCase.Add(false);
+            }
+
+            var firstLabel = words.Count;
             words.AddRange(_labels);
             ignoreCase.AddRange(_labels.Select(_ => true));
 
             var names = new List<(int Place, string Name)>();
+            var constKeywords = new List<int>();
             var mentionsLabel = _everyFileMayMentionALabel;
             chars.FindAll(words, ignoreCase, (word, place) =>
             {
-                if (word >= _nameWords.Length)
+                if (word >= firstLabel)
                 {
                     mentionsLabel = true;
                     return false;
                 }
 
-                if (IdentifierEnd(chars, place) is var end && end > place)
+                var end = IdentifierEnd(chars, place);
+                if (word == constWord)
                 {
-                    var name = chars.ToString(place, end - place);
-                    if (_names.Contains(name))
+                    if (end == place + ConstKeyword.Length)
                     {
-                        names.Add((place, name));
+                        constKeywords.Add(place);
                     }
+                }
+                else if (end > place && chars.ToString(place, end - place) is var name && _names.Contains(name))
+                {
+                    names.Add((place, name));
                 }
 
                 return true;
             });
 
-            if (names.Count == 0)
-            {
-                return mentionsLabel ? Found.OnlyALabel : Found.Nothing;
-            }
-
-            // Where constants may be declared matters only to judge a call's arguments, in C#: searched only where a call may be.
-            var constKeywords = new List<int>();
-            if (csharp)
-            {
-                chars.FindAll(new[] { ConstKeyword }, new[] { false }, (_, place) =>
-                {
-                    if (IdentifierEnd(chars, place) == place + ConstKeyword.Length)
-                    {
-                        constKeywords.Add(place);
-                    }
-
-                    return true;
-                });
-            }
-
-            return new Found(names, constKeywords.ToArray(), mentionsLabel);
+            return names.Count > 0 ? new Found(names, constKeywords.ToArray(), mentionsLabel) : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
         }
 
         // Where the identifier that starts at the place ends; the place itself when it is inside a longer one (most
