@@ -231,7 +231,8 @@ public class PublisherIdentityAnalyzerTests
             }
             class Plain
             {
-                void M() { LoadFrom("x"); Load({|#3:"Acme.Vendor"|}); }
+                void M() { LoadFrom("x"); GetType(); Load (
+                    {|#3:"Acme.Vendor"|} ); }
             }
             """, policy: Policy);
         foreach (var location in new[] { 0, 2, 3 })

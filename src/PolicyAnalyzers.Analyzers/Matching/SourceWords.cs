@@ -95,7 +95,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         constKeywords.Add(place);
                     }
                 }
-                else if (end > place && chars.ToString(place, end - place) is var name && _names.Contains(name))
+                else if (end > place && !EmptyArgumentListAt(chars, end) && chars.ToString(place, end - place) is var name && _names.Contains(name))
                 {
                     names.Add((place, name));
                 }
@@ -104,6 +104,23 @@ namespace PolicyAnalyzers.Analyzers.Matching
             });
 
             return names.Count > 0 ? new Found(names, constKeywords.ToArray(), mentionsLabel) : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
+        }
+
+        // Whether "( )" follows: a call that passes nothing gives a check nothing to read (most places of GetType are GetType()).
+        private static bool EmptyArgumentListAt(SourceChars chars, int at)
+        {
+            at = SkipSpaces(chars, at);
+            return at < chars.Length && chars[at] == '(' && SkipSpaces(chars, at + 1) is var close && close < chars.Length && chars[close] == ')';
+        }
+
+        private static int SkipSpaces(SourceChars chars, int at)
+        {
+            while (at < chars.Length && (chars[at] == ' ' || chars[at] == '\t' || chars[at] == '\r' || chars[at] == '\n'))
+            {
+                at++;
+            }
+
+            return at;
         }
 
         // Where the identifier that starts at the place ends; the place itself when it is inside a longer one (most
@@ -144,7 +161,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 MentionsLabel = mentionsLabel;
             }
 
-            /// <summary>Where an identifier is written that is one of the entry points' names, and which.</summary>
+            /// <summary>Where an identifier is written that is one of the entry points' names, and which; not where "( )"
+            /// follows it (a call without arguments, or a declaration).</summary>
             public IReadOnlyList<(int Place, string Name)> Names { get; }
 
             /// <summary>Where the keyword 'const' may be written (also in comments and strings: a place too many is harmless), in order; C# only.</summary>
