@@ -25,17 +25,22 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private readonly PerTree<Found> _found = new();
         private readonly HashSet<string> _names;
-        private readonly string[] _nameWords;
         private readonly string[] _labels;
+        private readonly bool[] _labelsIgnoreCase;
         private readonly bool _everyFileMayMentionALabel;
+        private readonly Plan _csharp;
+        private readonly Plan _visualBasic;
 
         private SourceWords(IReadOnlyCollection<string> names, IReadOnlyCollection<string> labels)
         {
             // Visual Basic names are written in any case; C# is searched in the case the names have and compares as written.
             _names = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
-            _nameWords = Prefixes(names);
             _everyFileMayMentionALabel = labels.Count > MaxLabels;
             _labels = _everyFileMayMentionALabel ? Array.Empty<string>() : TextPrefilter.Minimal(labels);
+            _labelsIgnoreCase = _labels.Select(_ => true).ToArray();
+            var nameWords = Prefixes(names);
+            _csharp = new Plan(nameWords, _labels, csharp: true);
+            _visualBasic = new Plan(nameWords, _labels, csharp: false);
         }
 
         public static SourceWords For(PolicyScreen screen) => ForScreen.GetValue(screen, s => new SourceWords(
@@ -54,56 +59,42 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
 
             var found = false;
-            SourceChars.Of(text).FindAll(_labels, _labels.Select(_ => true).ToArray(), (_, _) => !(found = true));
+            SourceChars.Of(text).FindAll(_labels, _labelsIgnoreCase, (_, _) => !(found = true));
             return found;
         }
 
         private Found Search(SourceText text, bool csharp)
         {
             var chars = SourceChars.Of(text);
-            var words = new List<string>(_nameWords);
-            var ignoreCase = new List<bool>(_nameWords.Select(_ => !csharp));
-            // Where constants may be declared matters to judge a call's arguments, in C#; searched in the same read
-            // (a second read of a file that names an entry point cost more than the search in every file).
-            var constWord = csharp && _nameWords.Length > 0 ? words.Count : -1;
-            if (constWord >= 0)
-            {
-                words.Add(ConstKeyword);
-                ignoreCase.Add(false);
-            }
-
-            var firstLabel = words.Count;
-            words.AddRange(_labels);
-            ignoreCase.AddRange(_labels.Select(_ => true));
-
-            var names = new List<(int Place, string Name)>();
-            var constKeywords = new List<int>();
+            var plan = csharp ? _csharp : _visualBasic;
+            List<(int Place, string Name)>? names = null; // most files name no entry point
+            List<int>? constKeywords = null;
             var mentionsLabel = _everyFileMayMentionALabel;
-            chars.FindAll(words, ignoreCase, (word, place) =>
+            chars.FindAll(plan.Words, plan.IgnoreCase, (word, place) =>
             {
-                if (word >= firstLabel)
+                if (word >= plan.FirstLabel)
                 {
                     mentionsLabel = true;
                     return false;
                 }
 
                 var end = IdentifierEnd(chars, place);
-                if (word == constWord)
+                if (word == plan.ConstWord)
                 {
                     if (end == place + ConstKeyword.Length)
                     {
-                        constKeywords.Add(place);
+                        (constKeywords ??= new List<int>()).Add(place);
                     }
                 }
                 else if (end > place && !EmptyArgumentListAt(chars, end) && chars.ToString(place, end - place) is var name && _names.Contains(name))
                 {
-                    names.Add((place, name));
+                    (names ??= new List<(int, string)>()).Add((place, name));
                 }
 
                 return true;
             });
 
-            return names.Count > 0 ? new Found(names, constKeywords.ToArray(), mentionsLabel) : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
+            return names != null ? new Found(names, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel) : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
         }
 
         // Whether "( )" follows: a call that passes nothing gives a check nothing to read (most places of GetType are GetType()).
@@ -147,6 +138,40 @@ namespace PolicyAnalyzers.Analyzers.Matching
             => names.Where(n => !names.Any(o => o.Length < n.Length && n.StartsWith(o, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
         private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+        /// <summary>The words searched in a file of one language, in the order FindAll is given them: the names, then
+        /// (C#) 'const', where constants may be declared, which matters to judge a call's arguments (searched in the
+        /// same read: a second read of each file that names an entry point cost more than the search everywhere), then
+        /// the labels.</summary>
+        private sealed class Plan
+        {
+            public Plan(string[] names, string[] labels, bool csharp)
+            {
+                var words = new List<string>(names);
+                var ignoreCase = new List<bool>(names.Select(_ => !csharp));
+                ConstWord = csharp && names.Length > 0 ? words.Count : -1;
+                if (ConstWord >= 0)
+                {
+                    words.Add(ConstKeyword);
+                    ignoreCase.Add(false);
+                }
+
+                FirstLabel = words.Count;
+                words.AddRange(labels);
+                ignoreCase.AddRange(labels.Select(_ => true));
+                Words = words.ToArray();
+                IgnoreCase = ignoreCase.ToArray();
+            }
+
+            public string[] Words { get; }
+
+            public bool[] IgnoreCase { get; }
+
+            /// <summary>The index of 'const' among the words; -1 when it is not searched.</summary>
+            public int ConstWord { get; }
+
+            public int FirstLabel { get; }
+        }
 
         /// <summary>What one file's text holds of the words.</summary>
         internal sealed class Found
