@@ -247,6 +247,28 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task Names_and_endpoints_spelled_with_escapes_are_found()
+    {
+        // The text checks search a file's characters; C# lets a name or a string spell a character by its code. A
+        // developer who writes Get\u0054ype or acm\u0065.example must not get past the search.
+        var late = AnalyzerTestSetup.Create<LateBindingAnalyzer>("""
+            class C { void M() { System.Type.Get\u0054ype({|#0:"Acme.Scanning.Scanner"|}); } }
+            """, policy: Policy);
+        late.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "Type name 'Acme.Scanning.Scanner' in Type.GetType is Acme software" + Measure));
+        await late.RunAsync();
+
+        var endpoint = AnalyzerTestSetup.Create<EndpointAnalyzer>("""
+            class C { string U = {|#0:"https://updates.acme.\u0065xample/v2"|}; string V = {|#1:"acme.\x65xample"|}; }
+            """, policy: Policy);
+        endpoint.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "'https://updates.acme.example/v2' is an endpoint of Acme" + Measure));
+        endpoint.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(1).WithArguments(
+            "'acme.example' is an endpoint of Acme" + Measure));
+        await endpoint.RunAsync();
+    }
+
+    [Fact]
     public async Task Vendor_endpoints_are_reported_where_the_constant_is_written_and_exclusions_are_respected()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("""

@@ -101,6 +101,19 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
             }
 
+            // A name written with an escape (Get\u0054ype) is not in the text as such: its token's value says it.
+            if (found.Escapes)
+            {
+                root ??= tree.GetRoot(cancellationToken);
+                foreach (var token in root.DescendantTokens())
+                {
+                    if (token.Text.IndexOf('\\') >= 0 && token.Value is string name && _names.Contains(name) && MayNeedBinding(token, literalsMayMatch))
+                    {
+                        positions.Add(token.SpanStart);
+                    }
+                }
+            }
+
             return positions.Count == 0 ? Candidates.None : new Candidates(positions.ToArray(), found.ConstKeywords);
         }
 
@@ -108,7 +121,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             // Language-neutral: an identifier token spelled with one of the names, and the nearest node above it
             // (the name, a member access, the call) that is a call of it.
-            if (token.Value is not string name || !_names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[')
+            if (token.Value is not string name || !_names.Contains(name) || token.Text.Length == 0 || !char.IsLetter(token.Text[0]) && token.Text[0] != '@' && token.Text[0] != '[' && token.Text[0] != '\\')
             {
                 return false;
             }

@@ -21,6 +21,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private const int MaxLabels = 32;
         private const string ConstKeyword = "const";
 
+        // C# escapes, which spell a character of an identifier (\u, \U) or a string (also \x) by its code.
+        private static readonly string[] Escapes = { "\\u", "\\x" };
+        private static readonly IReadOnlyList<(int Place, string Name)> NoNames = Array.Empty<(int, string)>();
+
         private static readonly ConditionalWeakTable<PolicyScreen, SourceWords> ForScreen = new();
 
         private readonly PerTree<Found> _found = new();
@@ -70,8 +74,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
             List<(int Place, string Name)>? names = null; // most files name no entry point
             List<int>? constKeywords = null;
             var mentionsLabel = _everyFileMayMentionALabel;
+            var escapes = false;
             chars.FindAll(plan.Words, plan.IgnoreCase, (word, place) =>
             {
+                if (word >= plan.FirstEscape)
+                {
+                    escapes = true;
+                    return false;
+                }
+
                 if (word >= plan.FirstLabel)
                 {
                     mentionsLabel = true;
@@ -94,7 +105,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true;
             });
 
-            return names != null ? new Found(names, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel) : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
+            // A C# escape (\u0041, \x41) spells a name or a label in other characters: the checks then read the tokens' values.
+            mentionsLabel |= escapes && _labels.Length > 0;
+            return names != null || escapes ? new Found(names ?? NoNames, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel, escapes)
+                : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
         }
 
         // Whether "( )" follows: a call that passes nothing gives a check nothing to read (most places of GetType are GetType()).
@@ -159,6 +173,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 FirstLabel = words.Count;
                 words.AddRange(labels);
                 ignoreCase.AddRange(labels.Select(_ => true));
+                FirstEscape = words.Count;
+                if (csharp && words.Count > 0)
+                {
+                    words.AddRange(Escapes);
+                    ignoreCase.AddRange(Escapes.Select(_ => true));
+                }
                 Words = words.ToArray();
                 IgnoreCase = ignoreCase.ToArray();
             }
@@ -171,16 +191,20 @@ namespace PolicyAnalyzers.Analyzers.Matching
             public int ConstWord { get; }
 
             public int FirstLabel { get; }
+
+            /// <summary>The index of the first escape among the words (C#: names and strings can be written with them).</summary>
+            public int FirstEscape { get; }
         }
 
         /// <summary>What one file's text holds of the words.</summary>
         internal sealed class Found
         {
-            public static readonly Found Nothing = new(Array.Empty<(int, string)>(), Array.Empty<int>(), mentionsLabel: false);
-            public static readonly Found OnlyALabel = new(Array.Empty<(int, string)>(), Array.Empty<int>(), mentionsLabel: true);
+            public static readonly Found Nothing = new(NoNames, Array.Empty<int>(), mentionsLabel: false, escapes: false);
+            public static readonly Found OnlyALabel = new(NoNames, Array.Empty<int>(), mentionsLabel: true, escapes: false);
 
-            public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel)
+            public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel, bool escapes)
             {
+                Escapes = escapes;
                 Names = names;
                 ConstKeywords = constKeywords;
                 MentionsLabel = mentionsLabel;
@@ -193,7 +217,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             /// <summary>Where the keyword 'const' may be written (also in comments and strings: a place too many is harmless), in order; C# only.</summary>
             public int[] ConstKeywords { get; }
 
+            /// <summary>True when a label is written, or may be (a C# escape is).</summary>
             public bool MentionsLabel { get; }
+
+            /// <summary>True when the C# text has an escape (\u, \U, \x): a name written with one is not among <see cref="Names"/>.</summary>
+            public bool Escapes { get; }
         }
     }
 }
