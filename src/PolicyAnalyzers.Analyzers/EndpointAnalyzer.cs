@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -96,13 +97,29 @@ namespace PolicyAnalyzers.Analyzers
                 => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.Utf8StringLiteralToken);
         }
 
+        // The tokens at the places, each once (places in order).
+        private static IEnumerable<SyntaxToken> TokensAt(SyntaxNode root, int[] places)
+        {
+            var last = -1;
+            foreach (var place in places)
+            {
+                var token = root.FindToken(place);
+                if (token.SpanStart != last)
+                {
+                    last = token.SpanStart;
+                    yield return token;
+                }
+            }
+        }
+
         private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == '[' || c == ']';
 
         private static void Analyze(SyntaxTreeAnalysisContext context, AnalyzerPolicy policy, SourceWords words)
         {
-            // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain.
+            // Walking a file's tokens costs far more than searching its text: walk only files that mention a domain,
+            // and in a file that does not, look only at the literals written with an escape ("acme.\u0065xample").
             if ((policy.SkipGeneratedCode && context.IsGeneratedCode)
-                || !words.In(context.Tree, context.CancellationToken).MentionsLabel
+                || words.In(context.Tree, context.CancellationToken) is not { } found || !(found.MentionsLabel || found.Escapes.Length > 0)
                 || policy.Snapshot is not { } snapshot)
             {
                 return;
@@ -111,7 +128,8 @@ namespace PolicyAnalyzers.Analyzers
             var scope = policy.Scope;
 
             var csharp = context.Tree.Options.Language == LanguageNames.CSharp;
-            foreach (var token in context.Tree.GetRoot(context.CancellationToken).DescendantTokens())
+            var root = context.Tree.GetRoot(context.CancellationToken);
+            foreach (var token in found.MentionsLabel ? root.DescendantTokens() : TokensAt(root, found.Escapes))
             {
                 if (csharp
                     ? !CSharpTokens.IsStringLiteral(token)

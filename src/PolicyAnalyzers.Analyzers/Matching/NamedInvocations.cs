@@ -101,16 +101,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
             }
 
-            // A name written with an escape (Get\u0054ype) is not in the text as such: its token's value says it.
-            if (found.Escapes)
+            // A name written with an escape (Get\u0054ype) is not in the text as such: the token's value says it.
+            foreach (var at in found.Escapes)
             {
                 root ??= tree.GetRoot(cancellationToken);
-                foreach (var token in root.DescendantTokens())
+                var token = root.FindToken(at);
+                if (token.Span.Contains(at) && token.Value is string name && _names.Contains(name) && MayNeedBinding(token, literalsMayMatch)
+                    && (positions.Count == 0 || positions[positions.Count - 1] != token.SpanStart))
                 {
-                    if (token.Text.IndexOf('\\') >= 0 && token.Value is string name && _names.Contains(name) && MayNeedBinding(token, literalsMayMatch))
-                    {
-                        positions.Add(token.SpanStart);
-                    }
+                    positions.Add(token.SpanStart);
                 }
             }
 

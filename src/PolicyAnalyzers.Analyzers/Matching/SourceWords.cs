@@ -74,13 +74,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
             List<(int Place, string Name)>? names = null; // most files name no entry point
             List<int>? constKeywords = null;
             var mentionsLabel = _everyFileMayMentionALabel;
-            var escapes = false;
+            List<int>? escapes = null;
             chars.FindAll(plan.Words, plan.IgnoreCase, (word, place) =>
             {
                 if (word >= plan.FirstEscape)
                 {
-                    escapes = true;
-                    return false;
+                    (escapes ??= new List<int>()).Add(place);
+                    return true;
                 }
 
                 if (word >= plan.FirstLabel)
@@ -105,9 +105,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true;
             });
 
-            // A C# escape (\u0041, \x41) spells a name or a label in other characters: the checks then read the tokens' values.
-            mentionsLabel |= escapes && _labels.Length > 0;
-            return names != null || escapes ? new Found(names ?? NoNames, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel, escapes)
+            // A C# escape (\u0041, \x41) spells a name or a label in other characters: the checks read the values of the tokens written with one.
+            if (escapes != null)
+            {
+                escapes.Sort();
+            }
+
+            return names != null || escapes != null ? new Found(names ?? NoNames, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel, escapes?.ToArray() ?? Array.Empty<int>())
                 : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
         }
 
@@ -199,10 +203,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// <summary>What one file's text holds of the words.</summary>
         internal sealed class Found
         {
-            public static readonly Found Nothing = new(NoNames, Array.Empty<int>(), mentionsLabel: false, escapes: false);
-            public static readonly Found OnlyALabel = new(NoNames, Array.Empty<int>(), mentionsLabel: true, escapes: false);
+            public static readonly Found Nothing = new(NoNames, Array.Empty<int>(), mentionsLabel: false, Array.Empty<int>());
+            public static readonly Found OnlyALabel = new(NoNames, Array.Empty<int>(), mentionsLabel: true, Array.Empty<int>());
 
-            public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel, bool escapes)
+            public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel, int[] escapes)
             {
                 Escapes = escapes;
                 Names = names;
@@ -217,11 +221,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             /// <summary>Where the keyword 'const' may be written (also in comments and strings: a place too many is harmless), in order; C# only.</summary>
             public int[] ConstKeywords { get; }
 
-            /// <summary>True when a label is written, or may be (a C# escape is).</summary>
             public bool MentionsLabel { get; }
 
-            /// <summary>True when the C# text has an escape (\u, \U, \x): a name written with one is not among <see cref="Names"/>.</summary>
-            public bool Escapes { get; }
+            /// <summary>Where the C# text has an escape (\u, \U, \x), in order: a name or label written with one is not
+            /// found as such, and the token there is read by its value.</summary>
+            public int[] Escapes { get; }
         }
     }
 }
