@@ -109,6 +109,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
             if (escapes != null)
             {
                 escapes.Sort();
+                if (plan.ConstWord >= 0)
+                {
+                    // A place too many is harmless where a constant may be declared; a 'const' written with an escape must not be missed.
+                    (constKeywords ??= new List<int>()).AddRange(escapes);
+                    constKeywords.Sort();
+                }
             }
 
             return names != null || escapes != null ? new Found(names ?? NoNames, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel, escapes?.ToArray() ?? Array.Empty<int>())
