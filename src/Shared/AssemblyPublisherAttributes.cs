@@ -24,7 +24,8 @@ namespace PolicyAnalyzers.Shared
             {
                 var attribute = md.GetCustomAttribute(handle);
                 var name = AttributeName(md, attribute);
-                var label = name == "AssemblyCompanyAttribute" ? "Company" : name == "AssemblyCopyrightAttribute" ? "Copyright" : null;
+                // Compared in the string heap: a reference has dozens of attributes, and a string made of each name cost more than the rest.
+                var label = name.IsNil ? null : md.StringComparer.Equals(name, "AssemblyCompanyAttribute") ? "Company" : md.StringComparer.Equals(name, "AssemblyCopyrightAttribute") ? "Copyright" : null;
                 if (label != null && FirstStringArgument(md, attribute) is { } text)
                 {
                     texts.Add((label, text));
@@ -34,21 +35,21 @@ namespace PolicyAnalyzers.Shared
             return texts;
         }
 
-        private static string? AttributeName(MetadataReader md, CustomAttribute attribute)
+        private static StringHandle AttributeName(MetadataReader md, CustomAttribute attribute)
         {
             if (attribute.Constructor.Kind == HandleKind.MemberReference)
             {
                 var parent = md.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
-                return parent.Kind == HandleKind.TypeReference ? md.GetString(md.GetTypeReference((TypeReferenceHandle)parent).Name) : null;
+                return parent.Kind == HandleKind.TypeReference ? md.GetTypeReference((TypeReferenceHandle)parent).Name : default;
             }
 
             if (attribute.Constructor.Kind == HandleKind.MethodDefinition)
             {
                 var type = md.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType();
-                return md.GetString(md.GetTypeDefinition(type).Name);
+                return md.GetTypeDefinition(type).Name;
             }
 
-            return null;
+            return default;
         }
 
         // Blob of a (string) constructor: prolog 0x0001, then a SerString (compressed length + UTF-8, 0xFF for null).

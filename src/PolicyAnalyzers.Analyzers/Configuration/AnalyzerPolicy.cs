@@ -95,13 +95,13 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var settings = new Settings(string.Equals(failOpen?.Trim(), "true", StringComparison.OrdinalIgnoreCase), ReadPins(pins), string.IsNullOrWhiteSpace(rulesUrl) ? null : rulesUrl!.Trim());
             var missingFiles = Split(missing);
 
-            var files = new List<(PolicyLayer Slot, int Index, AdditionalText File)>();
+            var files = new List<LayerFile>();
             foreach (var file in options.AdditionalFiles)
             {
                 var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
                 if (fileOptions.TryGetValue("build_metadata.AdditionalFiles.PolicyAnalyzersLayer", out var layer) && layer.Length > 0)
                 {
-                    files.Add((ConfiguredPolicyFile.ParseSlot(layer), files.Count, file));
+                    files.Add(new LayerFile(ConfiguredPolicyFile.ParseSlot(layer), files.Count, file));
                 }
             }
 
@@ -116,16 +116,16 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
             if (ShippedBaselineAlone(files, missingFiles, settings, audience, date, cancellationToken) is { } shipped)
             {
-                var baseline = new List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> { (files[0].File.Path, PolicyLayer.Baseline, ShippedPolicy.Text, "shipped " + ShippedPolicy.Sha256) };
+                var baseline = new List<LayerText> { new(files[0].File.Path, PolicyLayer.Baseline, ShippedPolicy.Text, "shipped " + ShippedPolicy.Sha256) };
                 var lazy = new Lazy<PolicySnapshot?>(() => GetOrBuild(Key(audience, date, baseline), baseline, audience, date));
                 return new AnalyzerPolicy(shipped, lazy, missingFiles, skipGenerated, project, settings) { _knownClean = true };
             }
 
-            var texts = new List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)>(files.Count);
-            foreach (var (slot, _, file) in files)
+            var texts = new List<LayerText>(files.Count);
+            foreach (var file in files)
             {
-                var text = file.GetText(cancellationToken);
-                texts.Add((file.Path, slot, text?.ToString(), text == null ? "unreadable" : Convert.ToBase64String(text.GetChecksum().ToArray())));
+                var text = file.File.GetText(cancellationToken);
+                texts.Add(new LayerText(file.File.Path, file.Slot, text?.ToString(), text == null ? "unreadable" : Convert.ToBase64String(text.GetChecksum().ToArray())));
             }
 
             var snapshot = GetOrBuild(Key(audience, date, texts), texts, audience, date);
@@ -136,7 +136,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
 
         // The common case of a project that adds no policy of its own: the unchanged shipped baseline, an audience it
         // defines and a valid date (so no problem can be reported), nothing missing or withheld.
-        private static PolicyScreen? ShippedBaselineAlone(List<(PolicyLayer Slot, int Index, AdditionalText File)> files, IReadOnlyList<string> missingFiles, Settings settings,
+        private static PolicyScreen? ShippedBaselineAlone(List<LayerFile> files, IReadOnlyList<string> missingFiles, Settings settings,
             string? audience, string? date, CancellationToken cancellationToken)
         {
             if (files.Count != 1 || files[0].Slot != PolicyLayer.Baseline || missingFiles.Count > 0 || settings.PinMismatches.Count > 0
@@ -151,26 +151,26 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         }
 
         // Snapshots are shared by content: the same texts, audience and date give the same snapshot.
-        private static string Key(string? audience, string? date, List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> texts)
+        private static string Key(string? audience, string? date, List<LayerText> texts)
         {
             // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
             var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
-            foreach (var (path, slot, _, fingerprint) in texts)
+            foreach (var text in texts)
             {
-                key.Append((int)slot).Append(path).Append('|').Append(fingerprint).Append('\n');
+                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Fingerprint).Append('\n');
             }
 
             return key.ToString();
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<(string Path, PolicyLayer Slot, string? Text, string Fingerprint)> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
+        private static PolicySnapshot GetOrBuild(string key, List<LayerText> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
-            foreach (var (path, slot, text, _) in texts)
+            foreach (var text in texts)
             {
-                results.Add(text == null
-                    ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })
-                    : PolicyReader.ReadConfigured(path, text, slot));
+                results.Add(text.Text == null
+                    ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, text.Path, 0, 0, $"Policy file '{text.Path}' cannot be read by the compiler. Check that it exists and is accessible.") })
+                    : PolicyReader.ReadConfigured(text.Path, text.Text, text.Slot));
             }
 
             return PolicySnapshot.Build(results, audience, date);
@@ -190,6 +190,41 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             }
 
             return result;
+        }
+
+        // Classes, not value tuples: a list of a value tuple is compiled at run time in every fresh compiler process
+        // (precompiled code cannot hold it), and this runs at the start of every compilation.
+
+        /// <summary>An additional file the targets placed in a policy layer, in item order.</summary>
+        private sealed class LayerFile
+        {
+            public LayerFile(PolicyLayer slot, int index, AdditionalText file)
+            {
+                Slot = slot;
+                Index = index;
+                File = file;
+            }
+
+            public PolicyLayer Slot { get; }
+            public int Index { get; }
+            public AdditionalText File { get; }
+        }
+
+        /// <summary>A layer's text as read (null: unreadable) and what identifies it in the snapshot cache's key.</summary>
+        private sealed class LayerText
+        {
+            public LayerText(string path, PolicyLayer slot, string? text, string fingerprint)
+            {
+                Path = path;
+                Slot = slot;
+                Text = text;
+                Fingerprint = fingerprint;
+            }
+
+            public string Path { get; }
+            public PolicyLayer Slot { get; }
+            public string? Text { get; }
+            public string Fingerprint { get; }
         }
 
         private sealed class Settings

@@ -50,7 +50,9 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
 
         public static readonly DiagnosticDescriptor Endpoint = Rule(DiagnosticIds.Endpoint);
 
-        private static readonly ConcurrentDictionary<(string Id, DiagnosticSeverity Severity, string Link), DiagnosticDescriptor> ForDecision = new();
+        // Keyed by text, not by a value tuple: a dictionary of a value-type key is compiled at run time in every
+        // fresh compiler process (precompiled code cannot hold it), and these are made when the analyzers load.
+        private static readonly ConcurrentDictionary<string, DiagnosticDescriptor> ForDecision = new(StringComparer.Ordinal);
 
         /// <summary>The descriptor for a finding: same id and texts, the decision's link, the finding's severity
         /// (information while a waiver covers it).</summary>
@@ -100,18 +102,19 @@ namespace PolicyAnalyzers.Analyzers.Diagnostics
         public static DiagnosticDescriptor For(DiagnosticDescriptor rule, FindingSeverity findingSeverity, string helpLink)
         {
             var severity = Severity(findingSeverity);
-            return ForDecision.GetOrAdd((rule.Id, severity, helpLink), k => new DiagnosticDescriptor(
-                k.Id, rule.Title, "{0}", Category, k.Severity, isEnabledByDefault: true, rule.Description, k.Link));
+            return ForDecision.GetOrAdd(rule.Id + "|" + (int)severity + "|" + helpLink, _ => new DiagnosticDescriptor(
+                rule.Id, rule.Title, "{0}", Category, severity, isEnabledByDefault: true, rule.Description, helpLink));
         }
 
-        private static readonly ConcurrentDictionary<(string Id, string Url), DiagnosticDescriptor> ForRulesUrl = new();
+        private static readonly ConcurrentDictionary<string, DiagnosticDescriptor> ForRulesUrl = new(StringComparer.Ordinal);
 
         /// <summary>A policy problem's descriptor whose help link is the rule page where the project keeps them (PolicyAnalyzersRulesUrl).</summary>
         public static DiagnosticDescriptor ForProblem(string id, string? rulesUrl)
         {
             var rule = ForProblem(id);
-            return string.IsNullOrWhiteSpace(rulesUrl) ? rule : ForRulesUrl.GetOrAdd((rule.Id, rulesUrl!.Trim()), k => new DiagnosticDescriptor(
-                k.Id, rule.Title, "{0}", Category, rule.DefaultSeverity, isEnabledByDefault: true, rule.Description, DiagnosticIds.DocsLink(k.Id, k.Url)));
+            var url = rulesUrl?.Trim();
+            return string.IsNullOrEmpty(url) ? rule : ForRulesUrl.GetOrAdd(rule.Id + "|" + url, _ => new DiagnosticDescriptor(
+                rule.Id, rule.Title, "{0}", Category, rule.DefaultSeverity, isEnabledByDefault: true, rule.Description, DiagnosticIds.DocsLink(rule.Id, url)));
         }
 
         public static DiagnosticDescriptor ForProblem(string id) => id switch

@@ -338,12 +338,25 @@ namespace PolicyAnalyzers.Analyzers.Matching
         // Whether the keyword 'const' is written in the member (its places in the file are known, in order).
         private static bool DeclaresLocalConstant(SyntaxNode member, int[] constKeywords)
         {
-            var index = Array.BinarySearch(constKeywords, member.SpanStart);
-            var next = index >= 0 ? index : ~index;
-            return next < constKeywords.Length && constKeywords[next] < member.Span.End;
+            // The first place at or after the member's start (by hand: Array.BinarySearch<int> is compiled at run time
+            // in every fresh compiler process).
+            int low = 0, high = constKeywords.Length;
+            while (low < high)
+            {
+                var middle = low + (high - low) / 2;
+                if (constKeywords[middle] < member.SpanStart)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low < constKeywords.Length && constKeywords[low] < member.Span.End;
         }
 
-        
         /// <summary>A parameter or variable, with its declared type where one is written.</summary>
         private sealed class Variable
         {

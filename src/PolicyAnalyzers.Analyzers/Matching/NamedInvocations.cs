@@ -86,13 +86,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var found = words.In(tree, cancellationToken);
             SyntaxNode? root = null;
             var positions = new List<int>();
-            foreach (var (at, name) in found.Names)
+            foreach (var named in found.Names)
             {
-                if (!_names.Contains(name))
+                if (!_names.Contains(named.Name))
                 {
                     continue;
                 }
 
+                var at = named.Place;
                 root ??= tree.GetRoot(cancellationToken);
                 var token = root.FindToken(at);
                 if ((token.SpanStart == at || (token.SpanStart == at - 1 && token.Text.Length > 0 && (token.Text[0] == '@' || token.Text[0] == '['))) && MayNeedBinding(token, literalsMayMatch))

@@ -116,11 +116,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// place, in order for each word, and returns false when it wants no more places of that word; it may read
         /// the text around the place.
         /// </summary>
-        public void FindAll(IReadOnlyList<string> words, IReadOnlyList<bool> ignoreCase, Func<int, int, bool> found)
+        public void FindAll(string[] words, bool[] ignoreCase, Func<int, int, bool> found)
         {
-            var from = new int[words.Count]; // per word, where its search goes on; -1 once it is done
+            var from = new int[words.Length]; // per word, where its search goes on; -1 once it is done
             var longest = 1;
-            for (var i = 0; i < words.Count; i++)
+            for (var i = 0; i < words.Length; i++)
             {
                 longest = Math.Max(longest, words[i].Length);
                 from[i] = words[i].Length == 0 ? -1 : 0;
@@ -130,7 +130,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 var end = Math.Min(Length, offset + WindowSize);
                 var searching = false;
-                for (var i = 0; i < words.Count; i++)
+                for (var i = 0; i < words.Length; i++)
                 {
                     var word = words[i];
                     while (from[i] >= 0 && from[i] <= end - word.Length)

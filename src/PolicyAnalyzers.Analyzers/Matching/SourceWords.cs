@@ -21,9 +21,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private const int MaxLabels = 32;
         private const string ConstKeyword = "const";
 
-        // C# escapes, which spell a character of an identifier (\u, \U) or a string (also \x) by its code.
-        private static readonly string[] Escapes = { "\\u", "\\x" };
-        private static readonly IReadOnlyList<(int Place, string Name)> NoNames = Array.Empty<(int, string)>();
+        // C# escapes, which spell a character of an identifier (\u, \U) or a string (also \x) by its code: found by
+        // their backslash, one search of a single character, and told apart by the letter after it.
+        private const string Backslash = "\\";
+        private static readonly IReadOnlyList<NamePlace> NoNames = new NamePlace[0];
 
         private static readonly ConditionalWeakTable<PolicyScreen, SourceWords> ForScreen = new();
 
@@ -41,7 +42,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             _names = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
             _everyFileMayMentionALabel = labels.Count > MaxLabels;
             _labels = _everyFileMayMentionALabel ? Array.Empty<string>() : TextPrefilter.Minimal(labels);
-            _labelsIgnoreCase = _labels.Select(_ => true).ToArray();
+            _labelsIgnoreCase = Repeat(true, _labels.Length);
             var nameWords = Prefixes(names);
             _csharp = new Plan(nameWords, _labels, csharp: true);
             _visualBasic = new Plan(nameWords, _labels, csharp: false);
@@ -71,7 +72,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             var chars = SourceChars.Of(text);
             var plan = csharp ? _csharp : _visualBasic;
-            List<(int Place, string Name)>? names = null; // most files name no entry point
+            List<NamePlace>? names = null; // most files name no entry point
             List<int>? constKeywords = null;
             var mentionsLabel = _everyFileMayMentionALabel;
             List<int>? escapes = null;
@@ -79,7 +80,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 if (word >= plan.FirstEscape)
                 {
-                    (escapes ??= new List<int>()).Add(place);
+                    if (place + 1 < chars.Length && chars[place + 1] is 'u' or 'U' or 'x')
+                    {
+                        (escapes ??= new List<int>()).Add(place);
+                    }
+
                     return true;
                 }
 
@@ -99,7 +104,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
                 else if (end > place && !EmptyArgumentListAt(chars, end) && chars.ToString(place, end - place) is var name && _names.Contains(name))
                 {
-                    (names ??= new List<(int, string)>()).Add((place, name));
+                    (names ??= new List<NamePlace>()).Add(new NamePlace(place, name));
                 }
 
                 return true;
@@ -163,34 +168,48 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+        private static bool[] Repeat(bool value, int count)
+        {
+            var result = new bool[count];
+            for (var i = 0; i < count; i++)
+            {
+                result[i] = value;
+            }
+
+            return result;
+        }
+
         /// <summary>The words searched in a file of one language, in the order FindAll is given them: the names, then
         /// (C#) 'const', where constants may be declared, which matters to judge a call's arguments (searched in the
         /// same read: a second read of each file that names an entry point cost more than the search everywhere), then
-        /// the labels.</summary>
+        /// the labels, then (C#) the backslash that starts an escape.</summary>
         private sealed class Plan
         {
             public Plan(string[] names, string[] labels, bool csharp)
             {
                 var words = new List<string>(names);
-                var ignoreCase = new List<bool>(names.Select(_ => !csharp));
                 ConstWord = csharp && names.Length > 0 ? words.Count : -1;
                 if (ConstWord >= 0)
                 {
                     words.Add(ConstKeyword);
-                    ignoreCase.Add(false);
                 }
 
                 FirstLabel = words.Count;
                 words.AddRange(labels);
-                ignoreCase.AddRange(labels.Select(_ => true));
                 FirstEscape = words.Count;
                 if (csharp && words.Count > 0)
                 {
-                    words.AddRange(Escapes);
-                    ignoreCase.AddRange(Escapes.Select(_ => true));
+                    words.Add(Backslash);
                 }
+
                 Words = words.ToArray();
-                IgnoreCase = ignoreCase.ToArray();
+                // An array, not a list of bool: that is compiled at run time in every fresh compiler process. Names
+                // ignore case in Visual Basic, labels always (hosts do); 'const' and the backslash are compared as written.
+                IgnoreCase = new bool[Words.Length];
+                for (var i = 0; i < IgnoreCase.Length; i++)
+                {
+                    IgnoreCase[i] = i < names.Length ? !csharp : i >= FirstLabel && i < FirstEscape;
+                }
             }
 
             public string[] Words { get; }
@@ -206,13 +225,27 @@ namespace PolicyAnalyzers.Analyzers.Matching
             public int FirstEscape { get; }
         }
 
+        /// <summary>Where an entry point's name is written, and which (a class: a list of a value tuple is compiled at
+        /// run time in every fresh compiler process).</summary>
+        internal sealed class NamePlace
+        {
+            public NamePlace(int place, string name)
+            {
+                Place = place;
+                Name = name;
+            }
+
+            public int Place { get; }
+            public string Name { get; }
+        }
+
         /// <summary>What one file's text holds of the words.</summary>
         internal sealed class Found
         {
             public static readonly Found Nothing = new(NoNames, Array.Empty<int>(), mentionsLabel: false, Array.Empty<int>());
             public static readonly Found OnlyALabel = new(NoNames, Array.Empty<int>(), mentionsLabel: true, Array.Empty<int>());
 
-            public Found(IReadOnlyList<(int Place, string Name)> names, int[] constKeywords, bool mentionsLabel, int[] escapes)
+            public Found(IReadOnlyList<NamePlace> names, int[] constKeywords, bool mentionsLabel, int[] escapes)
             {
                 Escapes = escapes;
                 Names = names;
@@ -222,7 +255,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             /// <summary>Where an identifier is written that is one of the entry points' names, and which; not where "( )"
             /// follows it (a call without arguments, or a declaration).</summary>
-            public IReadOnlyList<(int Place, string Name)> Names { get; }
+            public IReadOnlyList<NamePlace> Names { get; }
 
             /// <summary>Where the keyword 'const' may be written (also in comments and strings: a place too many is harmless), in order; C# only.</summary>
             public int[] ConstKeywords { get; }
