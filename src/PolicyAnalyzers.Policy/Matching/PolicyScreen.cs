@@ -82,6 +82,10 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public bool DefinesAudience(string audience) => _audiences.Contains(audience);
 
+        /// <summary>False when a host cannot be covered by a listed domain: every host a domain covers contains its
+        /// longest label (<see cref="DomainLabels"/>).</summary>
+        public bool MayBeListedHost(string host) => ContainsAny(host, _domainLabels);
+
         /// <summary>False when a type, assembly or ProgID name given as text (Type.GetType("…")) cannot match an entry.</summary>
         public bool MayNameVendor(string text) => ContainsAny(text, _lateBoundWords);
 
