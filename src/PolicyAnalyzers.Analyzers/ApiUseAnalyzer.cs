@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -144,7 +143,6 @@ namespace PolicyAnalyzers.Analyzers
             /// text is searched for those names, and the tree is asked only where one is written: walking every node
             /// of every file made a node object for each, which cost more than the binding.
             /// </summary>
-            [MethodImpl(HotPath.Optimize)]
             public void AnalyzeFile(SemanticModelAnalysisContext context)
             {
                 var tree = context.SemanticModel.SyntaxTree;

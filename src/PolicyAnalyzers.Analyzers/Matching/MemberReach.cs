@@ -1,5 +1,3 @@
-using PolicyAnalyzers.Policy;
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -153,7 +151,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return false;
         }
 
-        [MethodImpl(HotPath.Optimize)]
         private bool Mentions(SyntaxNode node, bool statically)
         {
             foreach (var token in node.DescendantTokens())

@@ -4,9 +4,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using PolicyAnalyzers.Policy;
 
 namespace PolicyAnalyzers.Analyzers.Matching
 {
@@ -36,7 +34,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <summary>Whether an assembly can hand out a leading type at all, or derive from one: it defines one or
         /// refers to one (a type reference in its tables). Most framework assemblies do neither and are not read further.</summary>
-        [MethodImpl(HotPath.Optimize)]
         public static bool MayExpose(MetadataReader md, VendorNameSet vendor, HashSet<string> leading)
         {
             foreach (var handle in md.TypeReferences)
@@ -62,7 +59,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         /// <summary>Adds to <paramref name="leading"/> the full names of visible types that derive from a leading
         /// type. Returns true when one was added (types of other assemblies may then derive from it in turn).</summary>
-        [MethodImpl(HotPath.Optimize)]
         public static bool AddDerived(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var bases = new Mentions(md, vendor, leading, derivation: true);
@@ -99,7 +95,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         /// <summary>Adds the names of visible members whose signatures carry a leading type.</summary>
-        [MethodImpl(HotPath.Optimize)]
         public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var signatures = new Mentions(md, vendor, leading, derivation: false);
@@ -312,7 +307,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 => Judge(_references, MetadataTokens.GetRowNumber(handle), reader, handle);
 
             // judged[row]: 0 not yet, 1 no, 2 yes.
-            [MethodImpl(HotPath.Optimize)]
             private bool Judge(byte[] judged, int row, MetadataReader reader, EntityHandle handle)
             {
                 if (judged[row] == 0)

@@ -1,4 +1,3 @@
-using PolicyAnalyzers.Policy;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -45,7 +44,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         /// <summary>Whether the file may mention one of the names, given as <see cref="Hash(string)"/> values.</summary>
-        [MethodImpl(HotPath.Optimize)]
         public bool MentionsAny(HashSet<int> nameHashes)
         {
             foreach (var hash in _hashes)
@@ -97,7 +95,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private delegate void NameVisitor(int start, int hash);
 
         // Every name in the text (keywords too: they are spelled as names), with its hash.
-        [MethodImpl(HotPath.Optimize)]
         private static void Visit(SourceChars text, NameVisitor visit)
         {
             var kinds = AsciiKinds;

@@ -67,8 +67,7 @@ namespace PolicyAnalyzers.Policy.Matching
         /// <summary><see cref="Hash"/> of that text: checked cheaply at run time, where SHA-256 would cost a crypto start-up.</summary>
         public string TextHash { get; }
 
-        /// <summary>FNV-1a (64 bits) over the UTF-16 code units, as hex. Not marked HotPath: it runs once per process,
-        /// and a method so marked is left out of the precompiled image and compiled at run time.</summary>
+        /// <summary>FNV-1a (64 bits) over the UTF-16 code units, as hex.</summary>
         public static string Hash(string text)
         {
             var hash = 14695981039346656037UL;
