@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 
 namespace PolicyAnalyzers.Policy.Matching
 {
@@ -27,6 +28,7 @@ namespace PolicyAnalyzers.Policy.Matching
         // Assembly names already screened, with the answer (bounded: a build server sees many projects).
         private const int MaxScreenedNames = 4096;
         private readonly ConcurrentDictionary<string, bool> _screenedNames = new(StringComparer.Ordinal);
+        private int _screenedNameCount; // ConcurrentDictionary.Count takes every lock of the table: counted here instead
 
         private PolicyScreen(string[] apiRoots, string[] lateBoundWords, string[] assemblyWords, IEnumerable<string> tokens,
             string[] publisherWords, string[] domainLabels, int nativeLibraries, IEnumerable<string> audiences, string sha256, string textHash)
@@ -107,9 +109,9 @@ namespace PolicyAnalyzers.Policy.Matching
             }
 
             may = ContainsAny(name, _assemblyWords);
-            if (_screenedNames.Count < MaxScreenedNames)
+            if (Volatile.Read(ref _screenedNameCount) < MaxScreenedNames && _screenedNames.TryAdd(name, may))
             {
-                _screenedNames[name] = may;
+                Interlocked.Increment(ref _screenedNameCount);
             }
 
             return may;
