@@ -98,6 +98,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var signatures = new Mentions(md, vendor, leading, derivation: false);
+            // The types whose members are read, by row: name and full name (null: not visible, or reached through itself).
+            var typeNames = new string?[md.GetTableRowCount(TableIndex.TypeDef) + 1];
+            var fullNames = new string?[typeNames.Length];
             foreach (var handle in md.TypeDefinitions)
             {
                 var type = md.GetTypeDefinition(handle);
@@ -115,6 +118,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var typeName = StripArity(md.GetString(type.Name));
+                typeNames[MetadataTokens.GetRowNumber(handle)] = typeName;
+                fullNames[MetadataTokens.GetRowNumber(handle)] = fullName;
                 foreach (var methodHandle in type.GetMethods())
                 {
                     var method = md.GetMethodDefinition(methodHandle);
@@ -145,40 +150,60 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         names.Member(md.GetString(field.Name), (field.Attributes & FieldAttributes.FieldAccessMask) != FieldAttributes.Public, typeName, fullName);
                     }
                 }
+            }
 
-                foreach (var propertyHandle in type.GetProperties())
+            // Properties and events are found from their accessors, whose type is found by a binary search, not from
+            // their types: TypeDefinition.GetProperties searches the property map linearly, which for a framework
+            // assembly's thousands of types took 40 ms of a build.
+            foreach (var propertyHandle in md.PropertyDefinitions)
+            {
+                var property = md.GetPropertyDefinition(propertyHandle);
+                var accessors = property.GetAccessors();
+                if (!(Visible(md, accessors.Getter) || Visible(md, accessors.Setter)))
                 {
-                    var property = md.GetPropertyDefinition(propertyHandle);
-                    var accessors = property.GetAccessors();
-                    if (!(Visible(md, accessors.Getter) || Visible(md, accessors.Setter)))
-                    {
-                        continue;
-                    }
-
-                    var signature = property.DecodeSignature(signatures, null);
-                    if (Carries(signature))
-                    {
-                        if (signature.ParameterTypes.Length > 0)
-                        {
-                            names.Type(typeName); // an indexer: through a value of the type
-                        }
-                        else
-                        {
-                            names.Member(md.GetString(property.Name), !(Public(md, accessors.Getter) || Public(md, accessors.Setter)), typeName, fullName);
-                        }
-                    }
+                    continue;
                 }
 
-                foreach (var eventHandle in type.GetEvents())
+                var row = DeclaringRow(md, accessors.Getter.IsNil ? accessors.Setter : accessors.Getter);
+                if (typeNames[row] is not { } typeName)
                 {
-                    var e = md.GetEventDefinition(eventHandle);
-                    if (Visible(md, e.GetAccessors().Adder) && signatures.Of(md, e.Type))
+                    continue;
+                }
+
+                var signature = property.DecodeSignature(signatures, null);
+                if (Carries(signature))
+                {
+                    if (signature.ParameterTypes.Length > 0)
                     {
-                        names.Member(md.GetString(e.Name), !Public(md, e.GetAccessors().Adder), typeName, fullName);
+                        names.Type(typeName); // an indexer: through a value of the type
+                    }
+                    else
+                    {
+                        names.Member(md.GetString(property.Name), !(Public(md, accessors.Getter) || Public(md, accessors.Setter)), typeName, fullNames[row]!);
                     }
                 }
             }
+
+            foreach (var eventHandle in md.EventDefinitions)
+            {
+                var e = md.GetEventDefinition(eventHandle);
+                var adder = e.GetAccessors().Adder;
+                if (!Visible(md, adder))
+                {
+                    continue;
+                }
+
+                var row = DeclaringRow(md, adder);
+                if (typeNames[row] is { } typeName && signatures.Of(md, e.Type))
+                {
+                    names.Member(md.GetString(e.Name), !Public(md, adder), typeName, fullNames[row]!);
+                }
+            }
         }
+
+        // The row of the type that declares an accessor (a binary search of the type table).
+        private static int DeclaringRow(MetadataReader md, MethodDefinitionHandle accessor)
+            => MetadataTokens.GetRowNumber(md.GetMethodDefinition(accessor).GetDeclaringType());
 
         private static bool IsAccessor(MetadataReader md, MethodDefinition method)
         {
