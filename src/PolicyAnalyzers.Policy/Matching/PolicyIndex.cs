@@ -28,9 +28,9 @@ namespace PolicyAnalyzers.Policy.Matching
     /// </summary>
     public sealed class PolicyIndex
     {
-        private readonly Dictionary<string, IdentifierMatch> _namespaces = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, IdentifierMatch> _types = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, IdentifierMatch> _members = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IdentifierMatch> _namespaces;
+        private readonly Dictionary<string, IdentifierMatch> _types;
+        private readonly Dictionary<string, IdentifierMatch> _members;
         private readonly HashSet<string> _typesWithMembers = new(StringComparer.Ordinal);
         private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HashSet<string>> _memberNamesByType = new(StringComparer.Ordinal);
@@ -42,6 +42,7 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly Dictionary<string, IdentifierMatch> _domains = new(StringComparer.Ordinal);
 
         public PolicyIndex(EffectivePolicy policy)
+            : this(policy.Vendors.Values.Select(v => v.Identify))
         {
             foreach (var vendor in policy.Vendors.Values)
             {
@@ -51,8 +52,38 @@ namespace PolicyAnalyzers.Policy.Matching
 
         /// <summary>An index over one identifier set, e.g. what a measure excludes.</summary>
         public PolicyIndex(Vendor vendor, IdentifierSet identifiers)
+            : this(new[] { identifiers })
         {
             AddIdentifiers(vendor, identifiers);
+        }
+
+        // The API tables are made as large as the entries they will hold: grown an entry at a time, a table of
+        // thousands is copied a dozen times, the larger copies on the large-object heap of a compiler process.
+        private PolicyIndex(IEnumerable<IdentifierSet> sets)
+        {
+            int namespaces = 0, types = 0, members = 0;
+            foreach (var set in sets)
+            {
+                foreach (var api in set.Apis)
+                {
+                    switch (api.Value.Length > 0 ? api.Value[0] : ' ')
+                    {
+                        case 'N':
+                            namespaces++;
+                            break;
+                        case 'T':
+                            types++;
+                            break;
+                        default:
+                            members++;
+                            break;
+                    }
+                }
+            }
+
+            _namespaces = new(namespaces, StringComparer.Ordinal);
+            _types = new(types, StringComparer.Ordinal);
+            _members = new(members, StringComparer.Ordinal);
         }
 
         private void AddIdentifiers(Vendor vendor, IdentifierSet set)
