@@ -121,7 +121,7 @@ namespace PolicyAnalyzers.Policy.Reading
             var property = _object.Find(name);
             var value = RequiredString(name);
             if (property != null && value.Length > 0
-                && !(System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+                && !HttpLink.IsAbsolute(value))
             {
                 Report(property.Value.Position, $"Field '{name}' must be an absolute http(s) link, but is '{value}'.");
             }

@@ -287,7 +287,8 @@ namespace PolicyAnalyzers.Policy.Reading
         private static List<T> ReadList<T>(IReadOnlyList<JsonNode> nodes, string path, List<PolicyProblem> problems, string what, Func<JsonNode, List<PolicyProblem>, (T Item, string Id, TextPosition IdPosition)?> read)
         {
             var result = new List<T>(nodes.Count);
-            var seen = new Dictionary<string, TextPosition>(StringComparer.OrdinalIgnoreCase);
+            // Positions boxed: a dictionary of a value type is compiled at run time in every fresh compiler process.
+            var seen = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
             foreach (var node in nodes)
             {
                 var item = read(node, problems);
@@ -299,7 +300,7 @@ namespace PolicyAnalyzers.Policy.Reading
                 var (value, id, position) = item.Value;
                 if (id.Length > 0)
                 {
-                    if (seen.TryGetValue(id, out var first))
+                    if (seen.TryGetValue(id, out var boxed) && boxed is TextPosition first)
                     {
                         problems.Add(new PolicyProblem(PolicyProblemKind.Invalid, path, position.Line, position.Column,
                             $"Duplicate {what} id '{id}'; it is already used at line {first.Line}, column {first.Column}. Ids must be unique within a file."));
@@ -583,7 +584,7 @@ namespace PolicyAnalyzers.Policy.Reading
             });
             Each(set.Repositories, u =>
             {
-                if (!(Uri.TryCreate(u.Value, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")))
+                if (!HttpLink.IsAbsolute(u.Value))
                 {
                     ReportAt(ir, u.Location, $"Repository '{u.Value}' must be an absolute http(s) URL, e.g. 'https://github.com/VendorOrg'.");
                 }
