@@ -136,7 +136,8 @@ namespace PolicyAnalyzers.Analyzers
                 _names = names;
                 _skipGenerated = skipGenerated;
                 // 'new' too: a target-typed 'new()' may create a listed type.
-                _nameHashes = new HashSet<int>(names.All.Select(SourceIdentifiers.Hash)) { SourceIdentifiers.Hash("new") };
+                _nameHashes = SourceIdentifiers.Hashes(names.All);
+                _nameHashes.Add(SourceIdentifiers.Hash("new"));
             }
 
             /// <summary>

@@ -128,14 +128,28 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         // The identifiers a declaration's signature is written with: not its bodies, initializers, attributes or
         // members. An array, not a set: a signature has a few names, and a compilation thousands of declarations.
+        // Walked with a stack of nodes (order does not matter): DescendantTokens with a filter is LINQ over value
+        // types, compiled at run time in every fresh compiler process.
         private static string[] SignatureOf(SyntaxNode declaration)
         {
             List<string>? names = null;
-            foreach (var token in declaration.DescendantTokens(node => node == declaration || !IsOutsideSignature(node)))
+            var nodes = new Stack<SyntaxNode>();
+            nodes.Push(declaration);
+            while (nodes.Count > 0)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
+                foreach (var child in nodes.Pop().ChildNodesAndTokens())
                 {
-                    (names ??= new List<string>(4)).Add(token.ValueText);
+                    if (child.IsToken)
+                    {
+                        if (child.IsKind(SyntaxKind.IdentifierToken))
+                        {
+                            (names ??= new List<string>(4)).Add(child.AsToken().ValueText);
+                        }
+                    }
+                    else if (child.AsNode() is { } node && !IsOutsideSignature(node))
+                    {
+                        nodes.Push(node);
+                    }
                 }
             }
 

@@ -38,7 +38,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return nameHashes;
             }
 
-            var all = new HashSet<int>(nameHashes);
+            var all = new HashSet<int>();
+            foreach (var hash in nameHashes)
+            {
+                all.Add(hash);
+            }
+
             foreach (var alias in _aliases)
             {
                 all.Add(SourceIdentifiers.Hash(alias));
@@ -140,7 +145,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true; // a form this walk does not know: keep the alias
             }
 
-            foreach (var token in target.DescendantTokens())
+            foreach (var token in new NodeTokens(target))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && _names.Mentions(token.ValueText))
                 {
@@ -153,7 +158,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private bool Mentions(SyntaxNode node, bool statically)
         {
-            foreach (var token in node.DescendantTokens())
+            foreach (var token in new NodeTokens(node))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken)
                     && (_reach.Names.Contains(token.ValueText) || IsAlias(token.ValueText) || (statically && _names.IsStaticTypeName(token.ValueText))))

@@ -57,6 +57,19 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return false;
         }
 
+        /// <summary>The <see cref="Hash(string)"/> values of names. (A loop: the framework's set of int, made from
+        /// a sequence, is compiled at run time in every fresh compiler process.)</summary>
+        public static HashSet<int> Hashes(IEnumerable<string> names)
+        {
+            var hashes = new HashSet<int>();
+            foreach (var name in names)
+            {
+                hashes.Add(Hash(name));
+            }
+
+            return hashes;
+        }
+
         public static int Hash(string name)
         {
             var hash = EmptyHash;
@@ -88,7 +101,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var set = new HashSet<int>();
             Visit(text, (_, hash) => set.Add(hash));
             var hashes = new int[set.Count];
-            set.CopyTo(hashes);
+            var i = 0;
+            foreach (var hash in set)
+            {
+                hashes[i++] = hash;
+            }
+
             return hashes;
         }
 

@@ -56,20 +56,25 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             var names = exposed.All;
 
-            var hashes = new HashSet<int>(names.Select(SourceIdentifiers.Hash));
-            var unreached = compilation.SyntaxTrees.Select(t => (Tree: t, Identifiers: SourceIdentifiers.Of(t, cancellationToken))).ToList();
+            var hashes = SourceIdentifiers.Hashes(names);
+            var unreached = new List<UnreachedFile>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                unreached.Add(new UnreachedFile(tree, SourceIdentifiers.Of(tree, cancellationToken)));
+            }
+
             var reached = new HashSet<SyntaxTree>();
 
             // A file that names a type of which only static members are listed reaches them there, but hands nothing
             // on: its declarations are read only if it also names something that leads by value.
-            var staticHashes = new HashSet<int>(vendorNames.StaticTypeNames.Select(SourceIdentifiers.Hash));
+            var staticHashes = SourceIdentifiers.Hashes(vendorNames.StaticTypeNames);
             if (staticHashes.Count > 0)
             {
-                foreach (var (tree, identifiers) in unreached)
+                foreach (var file in unreached)
                 {
-                    if (identifiers.MentionsAny(staticHashes))
+                    if (file.Identifiers.MentionsAny(staticHashes))
                     {
-                        reached.Add(tree);
+                        reached.Add(file.Tree);
                     }
                 }
             }
@@ -81,12 +86,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 grew = false;
                 for (var i = unreached.Count - 1; i >= 0; i--)
                 {
-                    var (tree, identifiers) = unreached[i];
-                    if (identifiers.MentionsAny(hashes))
+                    var file = unreached[i];
+                    if (file.Identifiers.MentionsAny(hashes))
                     {
-                        reached.Add(tree);
+                        reached.Add(file.Tree);
                         RemoveAt(unreached, i);
-                        pending.AddRange(identifiers.Declarations(tree, cancellationToken));
+                        pending.AddRange(file.Identifiers.Declarations(file.Tree, cancellationToken));
                     }
                 }
 
@@ -117,6 +122,20 @@ namespace PolicyAnalyzers.Analyzers.Matching
             while (grew); // also once every file is reached: members are judged by the names too
 
             return new VendorReach(reached, names);
+        }
+
+        // A class, not a value tuple: a list of value tuples is compiled at run time in every fresh compiler process.
+        private sealed class UnreachedFile
+        {
+            public UnreachedFile(SyntaxTree tree, SourceIdentifiers identifiers)
+            {
+                Tree = tree;
+                Identifiers = identifiers;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public SourceIdentifiers Identifiers { get; }
         }
 
         // Order does not matter here: the last item takes the removed one's place.
