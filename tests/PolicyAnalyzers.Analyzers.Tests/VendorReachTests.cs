@@ -171,6 +171,40 @@ public class VendorReachTests
     }
 
     [Fact]
+    public async Task Vendor_objects_handed_out_in_arrays_by_reference_and_nested_generics_are_read_from_metadata()
+    {
+        // Each file names one member of a compiled wrapper and nothing else that leads to the vendor: the file is
+        // looked at only if that member's signature blob (an array, a multi-dimensional array, an out parameter, a
+        // generic argument inside another, a ref readonly return with its modifier) is read as carrying the type.
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
+        var wrapper = Emit("Wrapper", """
+            namespace Wrapper
+            {
+                public static class Shapes
+                {
+                    private static Acme.Scanning.Scanner _one;
+                    public static Acme.Scanning.Scanner[] Many() => null;
+                    public static Acme.Scanning.Scanner[,] Grid() => null;
+                    public static void Find(out Acme.Scanning.Scanner found) => found = null;
+                    public static System.Collections.Generic.Dictionary<int, System.Collections.Generic.List<Acme.Scanning.Scanner>> Index() => null;
+                    public static ref readonly Acme.Scanning.Scanner One() => ref _one;
+                    public static string Plain() => "";
+                }
+            }
+            """, references.Add(vendor));
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class A { int M() => Wrapper.Shapes.Many()[0].{|#0:Count|}; }");
+        test.TestState.Sources.Add(("/0/Test1.cs", "class B { int M() => Wrapper.Shapes.Grid()[0, 0].{|#1:Count|}; }"));
+        test.TestState.Sources.Add(("/0/Test2.cs", "class C { int M() { Wrapper.Shapes.Find(out var s); return s.{|#2:Count|}; } }"));
+        test.TestState.Sources.Add(("/0/Test3.cs", "class E { int M() => Wrapper.Shapes.Index()[0][0].{|#3:Count|}; }"));
+        test.TestState.Sources.Add(("/0/Test4.cs", "class F { int M() => Wrapper.Shapes.One().{|#4:Count|}; }"));
+        test.TestState.Sources.Add(("/0/Test5.cs", "class G { int M() => Wrapper.Shapes.Plain().Length + Count; int Count => 0; }"));
+        test.TestState.AdditionalReferences.Add(wrapper);
+        test.ExpectedDiagnostics.AddRange(Enumerable.Range(0, 5).Select(At));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_framework_type_listed_whole_is_followed_through_framework_members_and_static_members_through_their_names()
     {
         // ArrayList values come out of CollectionBase.InnerList (a framework assembly, read from metadata), so a file

@@ -124,7 +124,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 {
                     var method = md.GetMethodDefinition(methodHandle);
                     // Property and event accessors are judged with their property or event.
-                    if (!Visible(method.Attributes) || IsAccessor(md, method) || !Carries(method.DecodeSignature(signatures, null)))
+                    if (!Visible(method.Attributes) || IsAccessor(md, method) || !signatures.Method(md, method.Signature, out _))
                     {
                         continue;
                     }
@@ -145,7 +145,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 {
                     var field = md.GetFieldDefinition(fieldHandle);
                     if ((field.Attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem
-                        && field.DecodeSignature(signatures, null))
+                        && signatures.Field(md, field.Signature))
                     {
                         names.Member(md.GetString(field.Name), (field.Attributes & FieldAttributes.FieldAccessMask) != FieldAttributes.Public, typeName, fullName);
                     }
@@ -170,10 +170,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                var signature = property.DecodeSignature(signatures, null);
-                if (Carries(signature))
+                if (signatures.Method(md, property.Signature, out var parameters))
                 {
-                    if (signature.ParameterTypes.Length > 0)
+                    if (parameters > 0)
                     {
                         names.Type(typeName); // an indexer: through a value of the type
                     }
@@ -215,24 +214,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var name = md.GetString(method.Name);
             return name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal)
                 || name.StartsWith("add_", StringComparison.Ordinal) || name.StartsWith("remove_", StringComparison.Ordinal);
-        }
-
-        private static bool Carries(MethodSignature<bool> signature)
-        {
-            if (signature.ReturnType)
-            {
-                return true;
-            }
-
-            foreach (var parameter in signature.ParameterTypes)
-            {
-                if (parameter)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool Visible(MetadataReader md, TypeDefinition type)
@@ -296,9 +277,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
         }
 
         /// <summary>Whether a type in a signature is, or is built from, a type that leads to a listed API. Each type
-        /// definition and reference of the assembly is judged once per pass (a signature names the same few often).</summary>
-        private sealed class Mentions : ISignatureTypeProvider<bool, object?>
+        /// definition and reference of the assembly is judged once per pass (a signature names the same few often).
+        /// The signature blobs are read here rather than by the library's SignatureDecoder: its instantiation over
+        /// this judgement (a value type) cannot be precompiled, and a fresh compiler process ran the whole read of a
+        /// framework assembly's signatures in code compiled at run time without optimisation.</summary>
+        private sealed class Mentions
         {
+            // Deeper than this (nested generics, arrays of pointers) is no real signature: taken to carry one.
+            private const int MaxDepth = 64;
+
             private readonly VendorNameSet _vendor;
             private readonly HashSet<string> _leading;
             private readonly byte[] _definitions;
@@ -315,21 +302,67 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 _references = new byte[md.GetTableRowCount(TableIndex.TypeRef) + 1];
             }
 
-            public bool Of(MetadataReader md, EntityHandle handle) => handle.Kind switch
+            public bool Of(MetadataReader md, EntityHandle handle) => Of(md, handle, 0);
+
+            /// <summary>Whether a method's (or property's) signature carries a leading type in its return or parameter
+            /// types; <paramref name="parameters"/> is its parameter count. A blob that cannot be read to its end is
+            /// malformed: taken to carry one (the names are then bound, never missed), as in the other readers below.</summary>
+            public bool Method(MetadataReader md, BlobHandle signature, out int parameters)
             {
-                HandleKind.TypeDefinition => GetTypeFromDefinition(md, (TypeDefinitionHandle)handle, 0),
-                HandleKind.TypeReference => GetTypeFromReference(md, (TypeReferenceHandle)handle, 0),
-                HandleKind.TypeSpecification => GetTypeFromSpecification(md, null, (TypeSpecificationHandle)handle, 0),
+                try
+                {
+                    var blob = md.GetBlobReader(signature);
+                    return Method(md, ref blob, 0, out parameters);
+                }
+                catch (BadImageFormatException)
+                {
+                    parameters = 0;
+                    return true;
+                }
+            }
+
+            /// <summary>Whether a field's signature carries a leading type.</summary>
+            public bool Field(MetadataReader md, BlobHandle signature)
+            {
+                try
+                {
+                    var blob = md.GetBlobReader(signature);
+                    blob.ReadSignatureHeader();
+                    return Type(md, ref blob, 0);
+                }
+                catch (BadImageFormatException)
+                {
+                    return true;
+                }
+            }
+
+            private bool Of(MetadataReader md, EntityHandle handle, int depth) => handle.Kind switch
+            {
+                HandleKind.TypeDefinition => Judge(_definitions, MetadataTokens.GetRowNumber(handle), md, handle),
+                HandleKind.TypeReference => Judge(_references, MetadataTokens.GetRowNumber(handle), md, handle),
+                HandleKind.TypeSpecification => Specification(md, (TypeSpecificationHandle)handle, depth),
                 _ => false,
             };
 
+            private bool Specification(MetadataReader md, TypeSpecificationHandle handle, int depth)
+            {
+                if (depth > MaxDepth)
+                {
+                    return true;
+                }
+
+                try
+                {
+                    var blob = md.GetBlobReader(md.GetTypeSpecification(handle).Signature);
+                    return Type(md, ref blob, depth + 1);
+                }
+                catch (BadImageFormatException)
+                {
+                    return true;
+                }
+            }
+
             private bool Leads(string name) => _leading.Contains(name) || (_derivation ? _vendor.LeadsByDerivation(name) : _vendor.LeadsByValue(name));
-
-            public bool GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
-                => Judge(_definitions, MetadataTokens.GetRowNumber(handle), reader, handle);
-
-            public bool GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
-                => Judge(_references, MetadataTokens.GetRowNumber(handle), reader, handle);
 
             // judged[row]: 0 not yet, 1 no, 2 yes.
             private bool Judge(byte[] judged, int row, MetadataReader reader, EntityHandle handle)
@@ -343,46 +376,87 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return judged[row] == 2;
             }
 
-            public bool GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind)
-                => reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
-
-            public bool GetGenericInstantiation(bool genericType, ImmutableArray<bool> typeArguments)
+            // A method, property or function pointer signature: header, generic arity, parameter count, return type, parameters.
+            private bool Method(MetadataReader md, ref BlobReader blob, int depth, out int parameters)
             {
-                if (genericType)
+                var header = blob.ReadSignatureHeader();
+                if (header.IsGeneric)
+                {
+                    blob.ReadCompressedInteger();
+                }
+
+                parameters = blob.ReadCompressedInteger();
+                var carries = Type(md, ref blob, depth);
+                for (var i = 0; i < parameters; i++)
+                {
+                    carries |= Type(md, ref blob, depth);
+                }
+
+                return carries;
+            }
+
+            // One type of a signature (ECMA-335 II.23.2.12), read to its end; a custom modifier's type is not the value's.
+            private bool Type(MetadataReader md, ref BlobReader blob, int depth)
+            {
+                if (depth > MaxDepth)
                 {
                     return true;
                 }
 
-                foreach (var argument in typeArguments)
+                switch (blob.ReadSignatureTypeCode())
                 {
-                    if (argument)
+                    case SignatureTypeCode.RequiredModifier:
+                    case SignatureTypeCode.OptionalModifier:
+                        blob.ReadTypeHandle();
+                        return Type(md, ref blob, depth + 1);
+                    case SignatureTypeCode.Sentinel:
+                    case SignatureTypeCode.Pointer:
+                    case SignatureTypeCode.ByReference:
+                    case SignatureTypeCode.SZArray:
+                    case SignatureTypeCode.Pinned:
+                        return Type(md, ref blob, depth + 1);
+                    case SignatureTypeCode.Array:
                     {
-                        return true;
+                        var element = Type(md, ref blob, depth + 1);
+                        blob.ReadCompressedInteger(); // rank
+                        for (var sizes = blob.ReadCompressedInteger(); sizes > 0; sizes--)
+                        {
+                            blob.ReadCompressedInteger();
+                        }
+
+                        for (var bounds = blob.ReadCompressedInteger(); bounds > 0; bounds--)
+                        {
+                            blob.ReadCompressedSignedInteger();
+                        }
+
+                        return element;
                     }
+
+                    case SignatureTypeCode.TypeHandle:
+                        return Of(md, blob.ReadTypeHandle(), depth + 1);
+                    case SignatureTypeCode.GenericTypeInstance:
+                    {
+                        var carries = Type(md, ref blob, depth + 1);
+                        for (var arguments = blob.ReadCompressedInteger(); arguments > 0; arguments--)
+                        {
+                            carries |= Type(md, ref blob, depth + 1);
+                        }
+
+                        return carries;
+                    }
+
+                    case SignatureTypeCode.GenericTypeParameter:
+                    case SignatureTypeCode.GenericMethodParameter:
+                        blob.ReadCompressedInteger();
+                        return false;
+                    case SignatureTypeCode.FunctionPointer:
+                        return Method(md, ref blob, depth + 1, out _);
+                    case SignatureTypeCode.Invalid:
+                        throw new BadImageFormatException();
+                    default:
+                        return false; // a primitive type, object, string, a typed reference, void
                 }
-
-                return false;
             }
-
-            public bool GetFunctionPointerType(MethodSignature<bool> signature) => Carries(signature);
-
-            public bool GetArrayType(bool elementType, ArrayShape shape) => elementType;
-
-            public bool GetSZArrayType(bool elementType) => elementType;
-
-            public bool GetByReferenceType(bool elementType) => elementType;
-
-            public bool GetPointerType(bool elementType) => elementType;
-
-            public bool GetPinnedType(bool elementType) => elementType;
-
-            public bool GetModifiedType(bool modifier, bool unmodifiedType, bool isRequired) => unmodifiedType;
-
-            public bool GetGenericMethodParameter(object? genericContext, int index) => false;
-
-            public bool GetGenericTypeParameter(object? genericContext, int index) => false;
-
-            public bool GetPrimitiveType(PrimitiveTypeCode typeCode) => false;
         }
     }
 }
