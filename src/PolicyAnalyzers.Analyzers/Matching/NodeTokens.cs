@@ -1,11 +1,14 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace PolicyAnalyzers.Analyzers.Matching
 {
     /// <summary>
-    /// A node's tokens in order, as <c>DescendantTokens()</c> gives them (missing tokens included, trivia not
-    /// entered), walked with GetFirstToken and GetNextToken. DescendantTokens is LINQ over a value type, which no
-    /// precompiled image holds: it is compiled at run time in every fresh compiler process, and allocates per call.
+    /// A node's tokens, the ones <c>DescendantTokens()</c> gives (missing tokens included, trivia not entered) but
+    /// in no particular order, for checks that ask whether any token is of a kind. Walked with a stack of nodes and
+    /// each node's child list, once per node: DescendantTokens is LINQ over a value type, which no precompiled image
+    /// holds (compiled at run time in every fresh compiler process), and GetNextToken searches a parent's children
+    /// from the start for every token, which a long list (an initializer of thousands) makes quadratic.
     /// </summary>
     internal readonly struct NodeTokens
     {
@@ -17,15 +20,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public struct Enumerator
         {
-            private readonly SyntaxToken _last;
-            private SyntaxToken _next;
-            private bool _done;
+            private readonly Stack<SyntaxNode> _pending;
+            private ChildSyntaxList.Enumerator _children;
+            private bool _inNode;
 
             public Enumerator(SyntaxNode node)
             {
-                _next = node.GetFirstToken(includeZeroWidth: true);
-                _last = node.GetLastToken(includeZeroWidth: true);
-                _done = _next.RawKind == 0;
+                _pending = new Stack<SyntaxNode>();
+                _children = node.ChildNodesAndTokens().GetEnumerator();
+                _inNode = true;
                 Current = default;
             }
 
@@ -33,16 +36,33 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             public bool MoveNext()
             {
-                if (_done)
+                while (true)
                 {
-                    return false;
-                }
+                    if (_inNode)
+                    {
+                        while (_children.MoveNext())
+                        {
+                            var child = _children.Current;
+                            if (child.IsToken)
+                            {
+                                Current = child.AsToken();
+                                return true;
+                            }
 
-                Current = _next;
-                _done = _next == _last;
-                _next = _done ? default : _next.GetNextToken(includeZeroWidth: true);
-                _done |= _next.RawKind == 0;
-                return true;
+                            _pending.Push(child.AsNode()!);
+                        }
+
+                        _inNode = false;
+                    }
+
+                    if (_pending.Count == 0)
+                    {
+                        return false;
+                    }
+
+                    _children = _pending.Pop().ChildNodesAndTokens().GetEnumerator();
+                    _inNode = true;
+                }
             }
         }
     }
