@@ -136,9 +136,7 @@ public class VendorReachTests
     {
         // A compiled wrapper (a file reference, read from its metadata tables): a method's return type, a field, a
         // property, an event, a generic argument, a derived type and a delegate each hand out a vendor object.
-        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
-        var wrapper = Emit("Wrapper", """
+        var wrapper = await WrapperOverVendor("""
             namespace Wrapper
             {
                 public static class Factory
@@ -152,7 +150,7 @@ public class VendorReachTests
                 public class Derived : Acme.Scanning.Scanner { }
                 public delegate Acme.Scanning.Scanner Maker();
             }
-            """, references.Add(vendor));
+            """);
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
             class D
             {
@@ -176,9 +174,7 @@ public class VendorReachTests
         // Each file names one member of a compiled wrapper and nothing else that leads to the vendor: the file is
         // looked at only if that member's signature blob (an array, a multi-dimensional array, an out parameter, a
         // generic argument inside another, a ref readonly return with its modifier) is read as carrying the type.
-        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
-        var wrapper = Emit("Wrapper", """
+        var wrapper = await WrapperOverVendor("""
             namespace Wrapper
             {
                 public static class Shapes
@@ -192,7 +188,7 @@ public class VendorReachTests
                     public static string Plain() => "";
                 }
             }
-            """, references.Add(vendor));
+            """);
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class A { int M() => Wrapper.Shapes.Many()[0].{|#0:Count|}; }");
         test.TestState.Sources.Add(("/0/Test1.cs", "class B { int M() => Wrapper.Shapes.Grid()[0, 0].{|#1:Count|}; }"));
         test.TestState.Sources.Add(("/0/Test2.cs", "class C { int M() { Wrapper.Shapes.Find(out var s); return s.{|#2:Count|}; } }"));
@@ -280,9 +276,7 @@ public class VendorReachTests
     {
         // Only Scanner.Create is listed (a static member): written after its type's name, or after the name of a type
         // derived from it in a compiled wrapper, which the reach must learn from the wrapper's metadata.
-        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
-        var wrapper = Emit("Wrapper", "namespace Wrapper { public class Sub : Acme.Scanning.Scanner { } }", references.Add(vendor));
+        var wrapper = await WrapperOverVendor("namespace Wrapper { public class Sub : Acme.Scanning.Scanner { } }");
         var policy = AnalyzerTestSetup.Policy.Replace("\"apis\": [ \"N:Acme\", \"T:Other.Widget\", \"M:Other.Tools.Scan(System.String)\", \"M:Other.Tools.#ctor(System.Int32)\" ]",
             "\"apis\": [ \"M:Acme.Scanning.Scanner.Create\" ]");
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""
@@ -296,6 +290,14 @@ public class VendorReachTests
         test.TestState.AdditionalReferences.Add(wrapper);
         test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1) });
         await test.RunAsync();
+    }
+
+    // A compiled assembly "Wrapper" built against the compiled vendor assembly, as a package over it would be.
+    private static async Task<MetadataReference> WrapperOverVendor(string source)
+    {
+        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var vendor = Emit("Acme.Vendor", AnalyzerTestSetup.VendorSource, references);
+        return Emit("Wrapper", source, references.Add(vendor));
     }
 
     private static MetadataReference Emit(string name, string source, System.Collections.Immutable.ImmutableArray<MetadataReference> references)
