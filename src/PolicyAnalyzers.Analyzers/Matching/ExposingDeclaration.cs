@@ -137,8 +137,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             nodes.Push(declaration);
             while (nodes.Count > 0)
             {
-                foreach (var child in nodes.Pop().ChildNodesAndTokens())
+                // By index: ChildSyntaxList.Enumerator's layout changed after Roslyn 4.8 (see NodeTokens).
+                var children = nodes.Pop().ChildNodesAndTokens();
+                for (var i = 0; i < children.Count; i++)
                 {
+                    var child = children[i];
                     if (child.IsToken)
                     {
                         if (child.IsKind(SyntaxKind.IdentifierToken))

@@ -10,7 +10,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
     /// each node's child list, once per node: DescendantTokens is LINQ over a value type, which no precompiled image
     /// holds (compiled at run time in every fresh compiler process), and GetNextToken searches a parent's children
     /// from the start for every token, which a long list (an initializer of thousands) makes quadratic. The stack is
-    /// kept per thread between walks (a member's walk is short and there are many).
+    /// kept per thread between walks (a member's walk is short and there are many). Children are taken by index, not
+    /// with ChildSyntaxList.Enumerator: that struct gained fields after Roslyn 4.8, so precompiled code holding one
+    /// fails its layout check in a newer compiler and is compiled at run time (ChildSyntaxList itself is unchanged).
     /// </summary>
     internal readonly struct NodeTokens
     {
@@ -27,16 +29,16 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public struct Enumerator : IDisposable
         {
             private readonly Stack<SyntaxNode> _pending;
-            private ChildSyntaxList.Enumerator _children;
-            private bool _inNode;
+            private ChildSyntaxList _children;
+            private int _next;
 
             public Enumerator(SyntaxNode node)
             {
                 // A walk inside another on the same thread finds no spare and makes its own.
                 _pending = t_spare ?? new Stack<SyntaxNode>();
                 t_spare = null;
-                _children = node.ChildNodesAndTokens().GetEnumerator();
-                _inNode = true;
+                _children = node.ChildNodesAndTokens();
+                _next = 0;
                 Current = default;
             }
 
@@ -46,21 +48,16 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 while (true)
                 {
-                    if (_inNode)
+                    while (_next < _children.Count)
                     {
-                        while (_children.MoveNext())
+                        var child = _children[_next++];
+                        if (child.IsToken)
                         {
-                            var child = _children.Current;
-                            if (child.IsToken)
-                            {
-                                Current = child.AsToken();
-                                return true;
-                            }
-
-                            _pending.Push(child.AsNode()!);
+                            Current = child.AsToken();
+                            return true;
                         }
 
-                        _inNode = false;
+                        _pending.Push(child.AsNode()!);
                     }
 
                     if (_pending.Count == 0)
@@ -68,8 +65,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         return false;
                     }
 
-                    _children = _pending.Pop().ChildNodesAndTokens().GetEnumerator();
-                    _inNode = true;
+                    _children = _pending.Pop().ChildNodesAndTokens();
+                    _next = 0;
                 }
             }
 
