@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -33,68 +32,54 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             Index = index;
             _source = compilation.Assembly;
-            // Only what the compilation has: a listed namespace or type it lacks cannot be used, so its names cost nothing.
-            foreach (var ns in index.Namespaces)
+            // Only what the compilation has: a listed namespace or type whose outermost namespace (or own name) the
+            // compilation lacks cannot be used, so its names cost nothing, and its root's entries are never indexed
+            // (a large policy lists thousands of APIs under a few roots; an absent root costs one lookup).
+            foreach (var root in index.ApiRoots)
             {
-                var segments = ns.Split('.');
-                var current = compilation.GlobalNamespace;
-                foreach (var segment in segments)
-                {
-                    current = current?.GetMembers(segment).OfType<INamespaceSymbol>().FirstOrDefault();
-                }
-
-                if (current != null)
-                {
-                    _valuePrefixes.Add(ns + ".");
-                    foreach (var segment in segments)
-                    {
-                        AddEntryName(segment);
-                    }
-
-                    foreach (var part in current.ConstituentNamespaces)
-                    {
-                        AddAssembly(part.ContainingAssembly);
-                    }
-
-                    AddNamespace(current);
-                }
-            }
-
-            // A type whose outermost namespace (or own name) the compilation lacks is not looked up: a large policy
-            // lists thousands of types under a few roots, and each lookup of an absent name is cached by the compiler.
-            // The types are grouped by root once per policy, so an absent root costs one lookup per compilation.
-            foreach (var root in TypesByRoot.GetValue(index, GroupByRoot))
-            {
-                if (!compilation.GlobalNamespace.GetMembers(root.Key).Any())
+                if (!compilation.GlobalNamespace.GetMembers(root).Any())
                 {
                     continue;
                 }
 
-                foreach (var typeName in root.Value)
+                foreach (var ns in index.NamespacesUnder(root))
+                {
+                    AddListedNamespace(compilation, ns);
+                }
+
+                foreach (var typeName in index.TypeNamesUnder(root))
                 {
                     AddListedType(compilation, index, typeName);
                 }
             }
         }
 
-        private static readonly ConditionalWeakTable<PolicyIndex, Dictionary<string, List<string>>> TypesByRoot = new();
-
-        private static Dictionary<string, List<string>> GroupByRoot(PolicyIndex index)
+        private void AddListedNamespace(Compilation compilation, string ns)
         {
-            var roots = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var typeName in index.TypeNames)
+            var segments = ns.Split('.');
+            var current = compilation.GlobalNamespace;
+            foreach (var segment in segments)
             {
-                var dot = typeName.IndexOf('.');
-                var root = StripArity(dot < 0 ? typeName : typeName.Substring(0, dot));
-                if (!roots.TryGetValue(root, out var types))
-                {
-                    roots[root] = types = new List<string>();
-                }
-
-                types.Add(typeName);
+                current = current?.GetMembers(segment).OfType<INamespaceSymbol>().FirstOrDefault();
             }
 
-            return roots;
+            if (current == null)
+            {
+                return;
+            }
+
+            _valuePrefixes.Add(ns + ".");
+            foreach (var segment in segments)
+            {
+                AddEntryName(segment);
+            }
+
+            foreach (var part in current.ConstituentNamespaces)
+            {
+                AddAssembly(part.ContainingAssembly);
+            }
+
+            AddNamespace(current);
         }
 
         private void AddListedType(Compilation compilation, PolicyIndex index, string typeName)

@@ -141,13 +141,14 @@ namespace PolicyAnalyzers.Policy.Matching
         /// <param name="text">The policy text, when the screen is made from one file (the shipped baseline).</param>
         public static PolicyScreen Of(PolicyIndex index, IEnumerable<string> audiences, string sha256 = "", string? text = null)
         {
-            var apiRoots = index.Namespaces.Concat(index.TypeNames).Select(Root).ToList();
+            // Read from the entries, not the tables: a screen that says "no" must not have made them.
+            var apiRoots = index.ApiRoots.ToList();
             // Every literal run of a pattern is in every name it matches; the longest is the most selective.
-            var assemblyWords = index.Assemblies.Patterns.Select(LongestLiteral).ToList();
-            var lateBound = apiRoots.Concat(assemblyWords).Concat(index.PublicKeyTokens).Concat(index.ProgIds.Patterns.Select(LongestLiteral));
-            var publisherWords = index.Publishers.Phrases.Select(phrase => IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
+            var assemblyWords = index.AssemblyPatterns.Select(LongestLiteral).ToList();
+            var lateBound = apiRoots.Concat(assemblyWords).Concat(index.PublicKeyTokens).Concat(index.ProgIdPatterns.Select(LongestLiteral));
+            var publisherWords = index.PublisherPhrases.Select(phrase => IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
             return new PolicyScreen(Distinct(apiRoots), Distinct(lateBound), Distinct(assemblyWords), index.PublicKeyTokens, Distinct(publisherWords), Distinct(index.DomainLabels),
-                index.NativeLibraries.Count, audiences, sha256, text == null ? "" : Hash(text));
+                index.NativeLibraryCount, audiences, sha256, text == null ? "" : Hash(text));
         }
 
         /// <summary>One "kind value" line per item, sorted: the form the shipped screen is kept in.</summary>
@@ -212,12 +213,6 @@ namespace PolicyAnalyzers.Policy.Matching
         }
 
         private static string[] Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-
-        private static string Root(string name)
-        {
-            var end = name.IndexOfAny(new[] { '.', '`' });
-            return end < 0 ? name : name.Substring(0, end);
-        }
 
         private static string LongestLiteral(string pattern)
         {
