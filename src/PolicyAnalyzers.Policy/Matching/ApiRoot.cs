@@ -27,6 +27,8 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public ApiTables Tables => _tables ?? Build();
 
+        public bool IsIndexed => _tables != null;
+
         private ApiTables Build()
         {
             lock (_ids)

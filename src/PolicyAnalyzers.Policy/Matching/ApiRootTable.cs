@@ -20,6 +20,21 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public int MemberEntries { get; private set; }
 
+        /// <summary>How many roots have had their tables made (for tests of what a lookup costs).</summary>
+        public int Indexed
+        {
+            get
+            {
+                var count = 0;
+                foreach (var root in _roots)
+                {
+                    count += root.IsIndexed ? 1 : 0;
+                }
+
+                return count;
+            }
+        }
+
         /// <summary>The root of a documentation-comment id ("T:Ns.Type`1", "M:Ns.Type.Run(…)") or of a name without
         /// prefix ("Ns.Type`1"), from <paramref name="start"/>: up to the first '.', '`' or '('.</summary>
         public static int RootEnd(string name, int start)

@@ -248,6 +248,9 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public bool HasApiEntries => _apis.Roots.Count > 0;
 
+        /// <summary>How many API roots have been indexed so far (tests show that a lookup indexes only its own).</summary>
+        internal int IndexedApiRoots => _apis.Indexed;
+
         public bool HasMemberEntries => _apis.MemberEntries > 0;
 
         public bool HasAssemblyEntries => Count(AssemblyNamesOf) + Count(PublicKeyTokensOf) > 0;
