@@ -46,4 +46,32 @@ public class JsonParserTests
         var e = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text));
         Assert.Contains("nested more than 64", e.Message);
     }
+
+    // Small objects are checked name by name, large ones (16 properties and more) against a set per depth: both must
+    // see every earlier name of their own object and none of a sibling's or a nested one's.
+    [Theory]
+    [InlineData(3)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(200)]
+    public void Finds_a_duplicate_property_among_any_number_and_keeps_objects_apart(int properties)
+    {
+        string Object(int count, string inner = "") => "{" + string.Join(", ", Enumerable.Range(0, count).Select(i => $"\"p{i}\": " + (i == 1 && inner.Length > 0 ? inner : "1"))) + "}";
+
+        // Siblings and nested objects with the same names are not duplicates.
+        var nested = Object(properties, Object(properties, Object(properties)));
+        var root = (JsonObject)JsonParser.Parse("{\"list\": [" + nested + ", " + nested + "]}");
+        var list = (JsonArray)root.Find("list")!.Value;
+        Assert.Equal(2, list.Items.Count);
+        Assert.Equal(properties, ((JsonObject)list.Items[1]).Properties.Count);
+
+        // The last name repeats the first, in the outer and in the innermost object.
+        var outer = Object(properties)[..^1] + ", \"p0\": 2}";
+        var e = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(outer));
+        Assert.Contains("Duplicate property 'p0'", e.Message);
+        Assert.Equal(outer.LastIndexOf("\"p0\"", StringComparison.Ordinal) + 1, e.Position.Column);
+        var inner = Object(properties, Object(properties)[..^1] + ", \"p0\": 2}");
+        Assert.Contains("Duplicate property 'p0'", Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(inner)).Message);
+    }
 }

@@ -15,6 +15,12 @@ namespace PolicyAnalyzers.Policy.Json
         public const int MaxDepth = 64;
 
         private readonly string _text;
+
+        // The items and properties of the arrays and objects being read, innermost last: each is copied out to an
+        // array of its exact size when it closes, so a large policy's lists are not grown (and copied) item by item.
+        private readonly List<JsonNode> _items = new();
+        private readonly List<JsonProperty> _properties = new();
+
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -87,8 +93,7 @@ namespace PolicyAnalyzers.Policy.Json
         private JsonObject ParseObject(TextPosition start, int depth)
         {
             _pos++;
-            var properties = new List<JsonProperty>();
-            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            var first = _properties.Count;
             while (true)
             {
                 SkipTrivia();
@@ -100,7 +105,7 @@ namespace PolicyAnalyzers.Policy.Json
                 if (Current == '}')
                 {
                     _pos++;
-                    return new JsonObject(start, properties);
+                    return new JsonObject(start, Take(_properties, first));
                 }
 
                 if (Current != '"')
@@ -110,7 +115,7 @@ namespace PolicyAnalyzers.Policy.Json
 
                 var namePosition = Here;
                 var name = ParseString();
-                if (!seen.Add(name))
+                if (IsDuplicate(name, first, depth))
                 {
                     throw new JsonSyntaxException($"Duplicate property '{name}' in one object.", namePosition);
                 }
@@ -119,7 +124,7 @@ namespace PolicyAnalyzers.Policy.Json
                 Expect(':');
                 SkipTrivia();
                 var value = ParseValue(depth + 1);
-                properties.Add(new JsonProperty(name, namePosition, value));
+                _properties.Add(new JsonProperty(name, namePosition, value));
                 SkipTrivia();
                 if (!AtEnd && Current == ',')
                 {
@@ -138,10 +143,51 @@ namespace PolicyAnalyzers.Policy.Json
             }
         }
 
+        // An object of a policy has a dozen properties at most: compared one by one. One of thousands (a hostile file)
+        // is checked against a set of its names made once it is that large, one set per depth, so the parse stays linear.
+        private readonly HashSet<string>?[] _largeObjectNames = new HashSet<string>?[MaxDepth + 2];
+
+        private bool IsDuplicate(string name, int first, int depth)
+        {
+            var count = _properties.Count - first;
+            if (count < 16)
+            {
+                for (var i = first; i < _properties.Count; i++)
+                {
+                    if (_properties[i].Name == name)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            var names = _largeObjectNames[depth];
+            if (count == 16 || names == null)
+            {
+                names = _largeObjectNames[depth] = new HashSet<string>(System.StringComparer.Ordinal);
+                for (var i = first; i < _properties.Count; i++)
+                {
+                    names.Add(_properties[i].Name);
+                }
+            }
+
+            return !names.Add(name);
+        }
+
+        private static T[] Take<T>(List<T> pending, int first)
+        {
+            var taken = new T[pending.Count - first];
+            pending.CopyTo(first, taken, 0, taken.Length);
+            pending.RemoveRange(first, taken.Length);
+            return taken;
+        }
+
         private JsonArray ParseArray(TextPosition start, int depth)
         {
             _pos++;
-            var items = new List<JsonNode>();
+            var first = _items.Count;
             while (true)
             {
                 SkipTrivia();
@@ -153,10 +199,10 @@ namespace PolicyAnalyzers.Policy.Json
                 if (Current == ']')
                 {
                     _pos++;
-                    return new JsonArray(start, items);
+                    return new JsonArray(start, Take(_items, first));
                 }
 
-                items.Add(ParseValue(depth + 1));
+                _items.Add(ParseValue(depth + 1));
                 SkipTrivia();
                 if (!AtEnd && Current == ',')
                 {
