@@ -37,7 +37,9 @@ internal sealed record BuildTarget(string Project, IReadOnlyList<string> Propert
 internal sealed class CompileBenchmark
 {
     private static readonly Regex CscLine = new(@"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline);
-    private static readonly Regex SiteLine = new(@"^\s*(?:\d+>)?(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?:warning|error) (?<id>PA1\d{3}|RS0030):", RegexOptions.Multiline);
+    // MSBuild prefixes a line with its node ("3>", "1:3>" in newer versions) as it happens, not in the summary: the
+    // prefix is not part of the file, or each site would count twice.
+    private static readonly Regex SiteLine = new(@"^\s*(?:\d+(?::\d+)?>)?(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?:warning|error) (?<id>PA1\d{3}|RS0030):", RegexOptions.Multiline);
     private static readonly Regex AnalyzerAssemblyLine = new(@"^\s*(<?[\d.]+)\s+(<?\d+)\s+(PolicyAnalyzers\.Analyzers|Microsoft\.CodeAnalysis\.(?:CSharp\.)?BannedApiAnalyzers), Version=", RegexOptions.Multiline);
 
     private readonly BuildTarget _target;

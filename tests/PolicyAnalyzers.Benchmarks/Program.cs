@@ -4,6 +4,12 @@ using PolicyAnalyzers.Benchmarks;
 // One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
 // On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]]
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
+if (rounds < 1)
+{
+    Console.Error.WriteLine("--rounds must be at least 1 (measured rounds, after a discarded warm-up round).");
+    return 2;
+}
+
 var skipMicro = args.Contains("--skip-micro");
 var corpus = Corpus.FromArguments(args);
 var editorOnly = corpus != null && args.Contains("--editor");
