@@ -53,12 +53,14 @@ namespace PolicyAnalyzers.Analyzers
 
                 // The screen rules out almost every assembly by name, token and publisher text; only the rest meets the policy.
                 var identity = assembly.Identity;
-                var token = identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
+                var token = screen.HasPublicKeyTokens ? TokenOf(identity) : null;
                 var publishers = screen.HasPublishers ? PublisherTexts.GetValue(assembly, a => ReadPublisherTexts(a, reference)) : NoTexts;
                 if (!screen.MayBeVendorAssembly(identity.Name, token) && !MayNamePublisher(screen, publishers))
                 {
                     continue;
                 }
+
+                token ??= TokenOf(identity);
 
                 if (policy.Snapshot is not { } snapshot)
                 {
@@ -142,6 +144,8 @@ namespace PolicyAnalyzers.Analyzers
 
             return texts;
         }
+
+        private static string? TokenOf(AssemblyIdentity identity) => identity.PublicKeyToken.IsDefaultOrEmpty ? null : ToHex(identity.PublicKeyToken);
 
         private static string ToHex(ImmutableArray<byte> bytes)
         {

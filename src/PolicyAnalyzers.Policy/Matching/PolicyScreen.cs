@@ -56,6 +56,10 @@ namespace PolicyAnalyzers.Policy.Matching
 
         public bool HasAssemblyEntries => _assemblyWords.Length + _tokens.Count > 0;
 
+        /// <summary>True when public key tokens are listed: only then is an assembly's token worth computing (a SHA-1 of
+        /// its public key, the first of which starts the platform's cryptography in a fresh compiler process).</summary>
+        public bool HasPublicKeyTokens => _tokens.Count > 0;
+
         public bool HasPublishers => _publisherWords.Length > 0;
 
         /// <summary>The longest labels of listed domains, as <see cref="PolicyIndex.DomainLabels"/>.</summary>
