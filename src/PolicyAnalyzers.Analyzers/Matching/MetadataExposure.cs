@@ -70,18 +70,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                var name = FullName(md, handle);
-                if (leading.Contains(name) || vendor.LeadsByValue(name))
-                {
-                    continue;
-                }
-
                 var derives = !type.BaseType.IsNil && bases.Of(md, type.BaseType);
                 foreach (var implementation in type.GetInterfaceImplementations())
                 {
                     derives = derives || bases.Of(md, md.GetInterfaceImplementation(implementation).Interface);
                 }
 
+                // Named only when it derives: a framework assembly has thousands of types and few derive from a leading one.
+                var name = derives ? FullName(md, handle) : "";
+                derives = derives && !(leading.Contains(name) || vendor.LeadsByValue(name));
                 if (derives)
                 {
                     leading.Add(name);
@@ -97,9 +94,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public static void AddMembers(MetadataReader md, VendorNameSet vendor, HashSet<string> leading, ExposedNames names)
         {
             var signatures = new Mentions(md, vendor, leading, derivation: false);
-            // The types whose members are read, by row: name and full name (null: not visible, or reached through itself).
-            var typeNames = new string?[md.GetTableRowCount(TableIndex.TypeDef) + 1];
-            var fullNames = new string?[typeNames.Length];
+            var types = new ReadTypes(md, vendor, leading);
             foreach (var handle in md.TypeDefinitions)
             {
                 var type = md.GetTypeDefinition(handle);
@@ -108,22 +103,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     continue;
                 }
 
-                // A leading type's own members are reached through it (its name or a value of it), as the symbol walk
-                // stops at such a type: listing "Create" of Scanner would make every Tuple.Create be bound.
-                var fullName = FullName(md, handle);
-                if (leading.Contains(fullName) || vendor.LeadsByValue(fullName))
-                {
-                    continue;
-                }
-
-                var typeName = StripArity(md.GetString(type.Name));
-                typeNames[MetadataTokens.GetRowNumber(handle)] = typeName;
-                fullNames[MetadataTokens.GetRowNumber(handle)] = fullName;
+                var row = MetadataTokens.GetRowNumber(handle);
                 foreach (var methodHandle in type.GetMethods())
                 {
                     var method = md.GetMethodDefinition(methodHandle);
                     // Property and event accessors are judged with their property or event.
-                    if (!Visible(method.Attributes) || IsAccessor(md, method) || !signatures.Method(md, method.Signature, out _))
+                    if (!Visible(method.Attributes) || IsAccessor(md, method) || !signatures.Method(md, method.Signature, out _)
+                        || types.NameOf(row) is not { } typeName)
                     {
                         continue;
                     }
@@ -136,7 +122,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                     else
                     {
-                        names.Member(name, !Public(method.Attributes), typeName, fullName);
+                        names.Member(name, !Public(method.Attributes), typeName, types.FullNameOf(row));
                     }
                 }
 
@@ -144,9 +130,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 {
                     var field = md.GetFieldDefinition(fieldHandle);
                     if ((field.Attributes & FieldAttributes.FieldAccessMask) is FieldAttributes.Public or FieldAttributes.Family or FieldAttributes.FamORAssem
-                        && signatures.Field(md, field.Signature))
+                        && signatures.Field(md, field.Signature) && types.NameOf(row) is { } typeName)
                     {
-                        names.Member(md.GetString(field.Name), (field.Attributes & FieldAttributes.FieldAccessMask) != FieldAttributes.Public, typeName, fullName);
+                        names.Member(md.GetString(field.Name), (field.Attributes & FieldAttributes.FieldAccessMask) != FieldAttributes.Public, typeName, types.FullNameOf(row));
                     }
                 }
             }
@@ -164,12 +150,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var row = DeclaringRow(md, accessors.Getter.IsNil ? accessors.Setter : accessors.Getter);
-                if (typeNames[row] is not { } typeName)
-                {
-                    continue;
-                }
-
-                if (signatures.Method(md, property.Signature, out var parameters))
+                if (signatures.Method(md, property.Signature, out var parameters) && types.NameOf(row) is { } typeName)
                 {
                     if (parameters > 0)
                     {
@@ -177,7 +158,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                     else
                     {
-                        names.Member(md.GetString(property.Name), !(Public(md, accessors.Getter) || Public(md, accessors.Setter)), typeName, fullNames[row]!);
+                        names.Member(md.GetString(property.Name), !(Public(md, accessors.Getter) || Public(md, accessors.Setter)), typeName, types.FullNameOf(row));
                     }
                 }
             }
@@ -192,9 +173,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 }
 
                 var row = DeclaringRow(md, adder);
-                if (typeNames[row] is { } typeName && signatures.Of(md, e.Type))
+                if (signatures.Of(md, e.Type) && types.NameOf(row) is { } typeName)
                 {
-                    names.Member(md.GetString(e.Name), !Public(md, adder), typeName, fullNames[row]!);
+                    names.Member(md.GetString(e.Name), !Public(md, adder), typeName, types.FullNameOf(row));
                 }
             }
         }
@@ -210,9 +191,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return false;
             }
 
-            var name = md.GetString(method.Name);
-            return name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal)
-                || name.StartsWith("add_", StringComparison.Ordinal) || name.StartsWith("remove_", StringComparison.Ordinal);
+            // Compared in the string heap: the compiler's reader adds every string it decodes to a shared table.
+            var name = method.Name;
+            return md.StringComparer.StartsWith(name, "get_") || md.StringComparer.StartsWith(name, "set_")
+                || md.StringComparer.StartsWith(name, "add_") || md.StringComparer.StartsWith(name, "remove_");
         }
 
         private static bool Visible(MetadataReader md, TypeDefinition type)
@@ -273,6 +255,59 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             var tick = name.IndexOf('`');
             return tick < 0 ? name : name.Substring(0, tick);
+        }
+
+        /// <summary>The types whose members are read, judged by row when a member's signature first carries a leading
+        /// type: visible, and not leading itself (a leading type's own members are reached through it, its name or a
+        /// value of it, as the symbol walk stops at such a type: listing "Create" of Scanner would make every
+        /// Tuple.Create be bound). Named only then: a framework assembly has thousands of types and few such members.</summary>
+        private sealed class ReadTypes
+        {
+            private const byte Skipped = 1;
+            private const byte Read = 2;
+
+            private readonly MetadataReader _md;
+            private readonly VendorNameSet _vendor;
+            private readonly HashSet<string> _leading;
+            private readonly byte[] _judged;
+            private readonly string?[] _names;
+            private readonly string?[] _fullNames;
+
+            public ReadTypes(MetadataReader md, VendorNameSet vendor, HashSet<string> leading)
+            {
+                _md = md;
+                _vendor = vendor;
+                _leading = leading;
+                _judged = new byte[md.GetTableRowCount(TableIndex.TypeDef) + 1];
+                _names = new string?[_judged.Length];
+                _fullNames = new string?[_judged.Length];
+            }
+
+            /// <summary>The type's name without arity when its members are read; null when they are not.</summary>
+            public string? NameOf(int row)
+            {
+                if (_judged[row] == 0)
+                {
+                    var handle = MetadataTokens.TypeDefinitionHandle(row);
+                    var type = _md.GetTypeDefinition(handle);
+                    var fullName = FullName(_md, handle);
+                    if (!Visible(_md, type) || _leading.Contains(fullName) || _vendor.LeadsByValue(fullName))
+                    {
+                        _judged[row] = Skipped;
+                    }
+                    else
+                    {
+                        _names[row] = StripArity(_md.GetString(type.Name));
+                        _fullNames[row] = fullName;
+                        _judged[row] = Read;
+                    }
+                }
+
+                return _names[row];
+            }
+
+            /// <summary>The full name of a type <see cref="NameOf"/> gave a name for.</summary>
+            public string FullNameOf(int row) => _fullNames[row]!;
         }
 
         /// <summary>Whether a type in a signature is, or is built from, a type that leads to a listed API. Each type
