@@ -116,7 +116,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             date = string.IsNullOrWhiteSpace(date) ? null : date!.Trim();
             if (ShippedBaselineAlone(files, missingFiles, settings, audience, date, cancellationToken) is { } shipped)
             {
-                var baseline = new List<LayerText> { new(files[0].File.Path, PolicyLayer.Baseline, ShippedPolicy.Text, "shipped " + ShippedPolicy.Sha256) };
+                var baseline = new List<LayerText> { new(files[0].File.Path, PolicyLayer.Baseline, ShippedPolicy.Text) };
                 var lazy = new Lazy<PolicySnapshot?>(() => GetOrBuild(Key(audience, date, baseline), baseline, audience, date));
                 return new AnalyzerPolicy(shipped, lazy, missingFiles, skipGenerated, project, settings) { _knownClean = true };
             }
@@ -124,8 +124,8 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var texts = new List<LayerText>(files.Count);
             foreach (var file in files)
             {
-                var text = file.File.GetText(cancellationToken);
-                texts.Add(new LayerText(file.File.Path, file.Slot, text?.ToString(), text == null ? "unreadable" : Convert.ToBase64String(text.GetChecksum().ToArray())));
+                var text = file.File.GetText(cancellationToken)?.ToString();
+                texts.Add(new LayerText(file.File.Path, file.Slot, text));
             }
 
             var snapshot = GetOrBuild(Key(audience, date, texts), texts, audience, date);
@@ -154,10 +154,23 @@ namespace PolicyAnalyzers.Analyzers.Configuration
         private static string Key(string? audience, string? date, List<LayerText> texts)
         {
             // An unset date means today: part of the key, so a long-lived process sees a deadline pass at midnight.
-            var key = new StringBuilder(audience ?? "").Append('\n').Append(date ?? PolicyDate.Write(PolicyDate.Today)).Append('\n');
+            // Counted in days: a date formatted with a pattern first costs milliseconds in a fresh process.
+            var key = new StringBuilder(audience ?? "").Append('\n');
+            if (date != null)
+            {
+                key.Append("date ").Append(date);
+            }
+            else
+            {
+                key.Append("day ").Append(PolicyDate.Today.Ticks / TimeSpan.TicksPerDay);
+            }
+
+            key.Append('\n');
             foreach (var text in texts)
             {
-                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Fingerprint).Append('\n');
+                // The text itself, not a checksum: exact, and cheaper than the first hash of a fresh process (which starts
+                // the platform's cryptography).
+                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Text == null ? "unreadable" : "read " + text.Text.Length).Append('|').Append(text.Text).Append('\n');
             }
 
             return key.ToString();
@@ -210,21 +223,19 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             public AdditionalText File { get; }
         }
 
-        /// <summary>A layer's text as read (null: unreadable) and what identifies it in the snapshot cache's key.</summary>
+        /// <summary>A layer's text as read (null: unreadable).</summary>
         private sealed class LayerText
         {
-            public LayerText(string path, PolicyLayer slot, string? text, string fingerprint)
+            public LayerText(string path, PolicyLayer slot, string? text)
             {
                 Path = path;
                 Slot = slot;
                 Text = text;
-                Fingerprint = fingerprint;
             }
 
             public string Path { get; }
             public PolicyLayer Slot { get; }
             public string? Text { get; }
-            public string Fingerprint { get; }
         }
 
         private sealed class Settings
