@@ -168,15 +168,15 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             key.Append('\n');
             foreach (var text in texts)
             {
-                // The text itself, not a checksum: exact, and cheaper than the first hash of a fresh process (which starts
-                // the platform's cryptography).
-                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Text == null ? "unreadable" : "read " + text.Text.Length).Append('|').Append(text.Text).Append('\n');
+                // A 64-bit hash of the text, not a checksum (the first in a fresh process starts the platform's
+                // cryptography); the cache compares the texts themselves on a hit.
+                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Text == null ? "unreadable" : PolicyScreen.Hash(text.Text)).Append('\n');
             }
 
             return key.ToString();
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<LayerText> texts, string? audience, string? date) => Cache.GetOrBuild(key, () =>
+        private static PolicySnapshot GetOrBuild(string key, List<LayerText> texts, string? audience, string? date) => Cache.GetOrBuild(key, Contents(texts), () =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
             foreach (var text in texts)
@@ -188,6 +188,17 @@ namespace PolicyAnalyzers.Analyzers.Configuration
 
             return PolicySnapshot.Build(results, audience, date);
         });
+
+        private static string?[] Contents(List<LayerText> texts)
+        {
+            var contents = new string?[texts.Count];
+            for (var i = 0; i < contents.Length; i++)
+            {
+                contents[i] = texts[i].Text;
+            }
+
+            return contents;
+        }
 
         // "path|expected|actual" per withheld file, as the targets write them.
         private static IReadOnlyList<PinMismatch> ReadPins(string? value)
