@@ -153,7 +153,7 @@ namespace PolicyAnalyzers.Policy.Reading
             {
                 if (item is JsonString s)
                 {
-                    result.Add(new IdentifierEntry(s.Value, At(s.Position)));
+                    result.Add(new IdentifierEntry(s.Value, _filePath, s.Position.Line, s.Position.Column));
                 }
                 else
                 {
