@@ -98,16 +98,103 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         private static int[] Scan(SourceChars text)
         {
-            var set = new HashSet<int>();
-            Visit(text, (_, hash) => set.Add(hash));
-            var hashes = new int[set.Count];
-            var i = 0;
-            foreach (var hash in set)
+            var set = t_distinct ??= new DistinctHashes();
+            set.Clear(); // empty already, unless a scan of this thread stopped half way
+            Visit(text, set.Visitor);
+            var hashes = set.ToArray();
+            set.Clear();
+            return hashes;
+        }
+
+        // One per thread, emptied by each scan: a set of the framework grown name by name cost more than the scan.
+        [ThreadStatic]
+        private static DistinctHashes? t_distinct;
+
+        /// <summary>The distinct hashes of one scan: an open-addressing table of ints, cleared and kept for the next.</summary>
+        private sealed class DistinctHashes
+        {
+            private int[] _slots = new int[1024];
+            private bool _hasZero;
+            private readonly List<int> _found = new();
+
+            public DistinctHashes() => Visitor = (_, hash) => Add(hash);
+
+            public NameVisitor Visitor { get; }
+
+            private void Add(int hash)
             {
-                hashes[i++] = hash;
+                if (hash == 0)
+                {
+                    if (!_hasZero)
+                    {
+                        _hasZero = true;
+                        _found.Add(0);
+                    }
+
+                    return;
+                }
+
+                var mask = _slots.Length - 1;
+                var i = hash & mask;
+                while (_slots[i] != 0)
+                {
+                    if (_slots[i] == hash)
+                    {
+                        return;
+                    }
+
+                    i = (i + 1) & mask;
+                }
+
+                _slots[i] = hash;
+                _found.Add(hash);
+                if (_found.Count * 2 > _slots.Length)
+                {
+                    Grow();
+                }
             }
 
-            return hashes;
+            private void Grow()
+            {
+                _slots = new int[_slots.Length * 2];
+                var mask = _slots.Length - 1;
+                foreach (var hash in _found)
+                {
+                    if (hash == 0)
+                    {
+                        continue;
+                    }
+
+                    var i = hash & mask;
+                    while (_slots[i] != 0)
+                    {
+                        i = (i + 1) & mask;
+                    }
+
+                    _slots[i] = hash;
+                }
+            }
+
+            public int[] ToArray() => _found.ToArray();
+
+            public void Clear()
+            {
+                if (_found.Count == 0)
+                {
+                    return;
+                }
+
+                _found.Clear();
+                _hasZero = false;
+                if (_slots.Length > 1 << 16)
+                {
+                    _slots = new int[1024]; // a huge file's table is not kept
+                }
+                else
+                {
+                    Array.Clear(_slots, 0, _slots.Length);
+                }
+            }
         }
 
         private delegate void NameVisitor(int start, int hash);
