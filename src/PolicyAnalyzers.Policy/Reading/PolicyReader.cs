@@ -284,7 +284,8 @@ namespace PolicyAnalyzers.Policy.Reading
             return PolicyLayer.Organisation;
         }
 
-        private static List<T> ReadList<T>(IReadOnlyList<JsonNode> nodes, string path, List<PolicyProblem> problems, string what, Func<JsonNode, List<PolicyProblem>, (T Item, string Id, TextPosition IdPosition)?> read)
+        private static List<T> ReadList<T>(IReadOnlyList<JsonNode> nodes, string path, List<PolicyProblem> problems, string what, Func<JsonNode, List<PolicyProblem>, ListItem<T>?> read)
+            where T : class
         {
             var result = new List<T>(nodes.Count);
             // Positions boxed: a dictionary of a value type is compiled at run time in every fresh compiler process.
@@ -297,7 +298,9 @@ namespace PolicyAnalyzers.Policy.Reading
                     continue;
                 }
 
-                var (value, id, position) = item.Value;
+                var value = item.Item;
+                var id = item.Id;
+                var position = item.IdPosition;
                 if (id.Length > 0)
                 {
                     if (seen.TryGetValue(id, out var boxed) && boxed is TextPosition first)
@@ -318,7 +321,7 @@ namespace PolicyAnalyzers.Policy.Reading
 
         private static TextPosition IdPosition(ObjectReader r, JsonNode node) => r.Property("id")?.Value.Position ?? node.Position;
 
-        private static (Audience, string, TextPosition)? ReadAudience(JsonNode node, string path, List<PolicyProblem> problems)
+        private static ListItem<Audience>? ReadAudience(JsonNode node, string path, List<PolicyProblem> problems)
         {
             var r = new ObjectReader(node, path, "an audience", AudienceFields, problems);
             if (!r.IsValid)
@@ -333,10 +336,10 @@ namespace PolicyAnalyzers.Policy.Reading
                 Description = r.OptionalString("description"),
                 Location = r.Location,
             };
-            return (a, a.Id, IdPosition(r, node));
+            return new ListItem<Audience>(a, a.Id, IdPosition(r, node));
         }
 
-        private static (Decision, string, TextPosition)? ReadDecision(JsonNode node, string path, List<PolicyProblem> problems)
+        private static ListItem<Decision>? ReadDecision(JsonNode node, string path, List<PolicyProblem> problems)
         {
             var r = new ObjectReader(node, path, "a decision", DecisionFields, problems);
             if (!r.IsValid)
@@ -390,10 +393,10 @@ namespace PolicyAnalyzers.Policy.Reading
                 History = history,
                 Location = r.Location,
             };
-            return (d, d.Id, IdPosition(r, node));
+            return new ListItem<Decision>(d, d.Id, IdPosition(r, node));
         }
 
-        private static (Vendor, string, TextPosition)? ReadVendor(JsonNode node, string path, List<PolicyProblem> problems)
+        private static ListItem<Vendor>? ReadVendor(JsonNode node, string path, List<PolicyProblem> problems)
         {
             var r = new ObjectReader(node, path, "a vendor", VendorFields, problems);
             if (!r.IsValid)
@@ -422,10 +425,10 @@ namespace PolicyAnalyzers.Policy.Reading
                 Notes = r.OptionalString("notes"),
                 Location = r.Location,
             };
-            return (v, v.Id, IdPosition(r, node));
+            return new ListItem<Vendor>(v, v.Id, IdPosition(r, node));
         }
 
-        private static (Measure, string, TextPosition)? ReadMeasure(JsonNode node, string path, List<PolicyProblem> problems)
+        private static ListItem<Measure>? ReadMeasure(JsonNode node, string path, List<PolicyProblem> problems)
         {
             var r = new ObjectReader(node, path, "a measure", MeasureFields, problems);
             if (!r.IsValid)
@@ -479,10 +482,10 @@ namespace PolicyAnalyzers.Policy.Reading
                 Location = r.Location,
                 DecisionLocation = r.At(r.Property("decision")?.Value.Position ?? node.Position),
             };
-            return (m, m.Id, IdPosition(r, node));
+            return new ListItem<Measure>(m, m.Id, IdPosition(r, node));
         }
 
-        private static (Waiver, string, TextPosition)? ReadWaiver(JsonNode node, string path, List<PolicyProblem> problems)
+        private static ListItem<Waiver>? ReadWaiver(JsonNode node, string path, List<PolicyProblem> problems)
         {
             var r = new ObjectReader(node, path, "a waiver", WaiverFields, problems);
             if (!r.IsValid)
@@ -523,7 +526,7 @@ namespace PolicyAnalyzers.Policy.Reading
                 CheckApi(r, new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)), wildcards: true);
             }
 
-            return (w, w.Id, IdPosition(r, node));
+            return new ListItem<Waiver>(w, w.Id, IdPosition(r, node));
         }
 
         private static IdentifierSet ReadIdentifiers(JsonNode node, string path, string what, List<PolicyProblem> problems)
@@ -690,6 +693,23 @@ namespace PolicyAnalyzers.Policy.Reading
             }
 
             return result;
+        }
+
+        /// <summary>An item of a list read from the file, with its id and where the id is written. (A class: a nullable
+        /// tuple with a position in it is compiled at run time in every fresh compiler process.)</summary>
+        private sealed class ListItem<T>
+            where T : class
+        {
+            public ListItem(T item, string id, TextPosition idPosition)
+            {
+                Item = item;
+                Id = id;
+                IdPosition = idPosition;
+            }
+
+            public T Item { get; }
+            public string Id { get; }
+            public TextPosition IdPosition { get; }
         }
     }
 }
