@@ -244,7 +244,14 @@ namespace PolicyAnalyzers.Policy.Matching
         }
 
         /// <summary>True when feed owners can match (owner accounts or publisher names): only then is the online check worth it.</summary>
-        public bool HasOwnerEntries => PublisherTablesOf().Phrases.Count + PublisherTablesOf().Owners.Count > 0;
+        public bool HasOwnerEntries
+        {
+            get
+            {
+                var tables = PublisherTablesOf();
+                return tables.Phrases.Count + tables.Owners.Count > 0;
+            }
+        }
 
         public bool HasApiEntries => _apis.Roots.Count > 0;
 
