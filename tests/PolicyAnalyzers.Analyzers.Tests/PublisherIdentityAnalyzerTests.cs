@@ -170,7 +170,13 @@ public class PublisherIdentityAnalyzerTests
                     Type.GetType(name ?? Scanner); // no constant, bound or not
                     Type.GetType(string.Empty + name);
                     Type.GetType((string)o ?? $"{name}");
+                    switch (o) { case string Scanner: Type.GetType(Scanner); break; }
+                    switch (o) { case int _: Type.GetType({|#10:Scanner|}); break; }
+                    UseText(n => Type.GetType(n) != null);
                 }
+
+                static void UseText(Func<string, bool> f) { }
+                Type this[string key] => Type.GetType(key);
 
                 void Hidden(string name)
                 {
@@ -191,7 +197,7 @@ public class PublisherIdentityAnalyzerTests
             (0, "Acme.Scanning.Nested", "Type.GetType"), (1, "Acme.Scanning.Scanner", "Type.GetType"), (2, "Acme.Scanning.Imported", "Type.GetType"),
             (3, "Acme.Scanning.Local", "Type.GetType"), (4, "Acme.Scanning.Scanner", "Type.GetType"), (5, "Acme.Scanning.Scanner", "Assembly.GetType"),
             (6, "Acme.Scanning.Scanner", "Type.GetType"), (7, "Acme.Scanning.Scanner", "Type.GetType"), (8, "Acme.Scanning.Scanner", "Type.GetType"),
-            (9, "Acme.Scanning.Scanner", "Type.GetType"),
+            (9, "Acme.Scanning.Scanner", "Type.GetType"), (10, "Acme.Scanning.Scanner", "Type.GetType"),
         })
         {
             test.ExpectedDiagnostics.Add(new DiagnosticResult("PA1006", DiagnosticSeverity.Error).WithLocation(location).WithArguments(

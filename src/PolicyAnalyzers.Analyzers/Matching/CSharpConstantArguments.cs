@@ -136,10 +136,23 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         // What one of these members names: a constant field's value, or no constant.
         private static Value JudgeMembers(ImmutableArray<ISymbol> members, Func<string, bool>? valueMayMatch)
-            => members.Any(m => m is IFieldSymbol { IsConst: true } field
-                    && (!field.HasConstantValue || field.ConstantValue is string value && (valueMayMatch == null || valueMayMatch(value))))
-                ? Value.MayMatch
-                : members.Any(m => m is IFieldSymbol { IsConst: true }) ? Value.RuledOut : Value.NotConstant;
+        {
+            var result = Value.NotConstant;
+            foreach (var member in members)
+            {
+                if (member is IFieldSymbol { IsConst: true } field)
+                {
+                    if (!field.HasConstantValue || field.ConstantValue is string value && (valueMayMatch == null || valueMayMatch(value)))
+                    {
+                        return Value.MayMatch;
+                    }
+
+                    result = Value.RuledOut;
+                }
+            }
+
+            return result;
+        }
 
         // string.Empty and the like: the members of a type spelled by a keyword are looked up in it; those of the other
         // keyword types are numbers and characters, no text.
@@ -210,7 +223,15 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     var members = level.GetMembers(text);
                     if (members.Length > 0)
                     {
-                        return members.All(m => m is IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol) ? new Member(members) : null;
+                        foreach (var m in members)
+                        {
+                            if (m is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol))
+                            {
+                                return null;
+                            }
+                        }
+
+                        return new Member(members);
                     }
                 }
             }
@@ -231,11 +252,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 if (ParametersOf(node) is { } parameters)
                 {
-                    if (parameters.FirstOrDefault(p => p.Identifier.ValueText == name) is { } parameter)
+                    if (Named(parameters, name) is { } parameter)
                     {
                         return new Variable(nested ? null : parameter.Type);
                     }
 
+                    nested = true;
+                }
+                else if (node is SimpleLambdaExpressionSyntax simple)
+                {
+                    if (simple.Parameter.Identifier.ValueText == name)
+                    {
+                        return new Variable(nested ? null : simple.Parameter.Type);
+                    }
+
+                    nested = true;
+                }
+                else if (node is AnonymousMethodExpressionSyntax { ParameterList: null })
+                {
                     nested = true;
                 }
 
@@ -248,16 +282,29 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return null;
         }
 
-        // The parameters a function declares (a method, indexer, local function, lambda, anonymous method); null for
-        // any other node.
-        private static IEnumerable<ParameterSyntax>? ParametersOf(SyntaxNode node) => node switch
+        private static ParameterSyntax? Named(BaseParameterListSyntax list, string name)
         {
-            BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
-            IndexerDeclarationSyntax indexer => indexer.ParameterList.Parameters,
-            LocalFunctionStatementSyntax function => function.ParameterList.Parameters,
-            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
-            SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
-            AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList?.Parameters ?? Enumerable.Empty<ParameterSyntax>(),
+            var parameters = list.Parameters;
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i].Identifier.ValueText == name)
+                {
+                    return parameters[i];
+                }
+            }
+
+            return null;
+        }
+
+        // The parameter list of a function (a method, indexer, local function, lambda, anonymous method); null for any
+        // other node and for a lambda of one bare parameter or an anonymous method without a list (asked of above).
+        private static BaseParameterListSyntax? ParametersOf(SyntaxNode node) => node switch
+        {
+            BaseMethodDeclarationSyntax method => method.ParameterList,
+            IndexerDeclarationSyntax indexer => indexer.ParameterList,
+            LocalFunctionStatementSyntax function => function.ParameterList,
+            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
+            AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
             _ => null,
         };
 
@@ -284,7 +331,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                         return local;
                     case SwitchSectionSyntax section when Local(section.Statements, name) is { } local:
                         return local;
-                    case SwitchSectionSyntax section when section.Labels.Any(l => l is CasePatternSwitchLabelSyntax label && Designates(label.Pattern, name)):
+                    case SwitchSectionSyntax section when PatternLabelDesignates(section.Labels, name):
                         return new Variable(null);
                     case IfStatementSyntax statement when Designates(statement.Condition, name):
                     case WhileStatementSyntax loop when Designates(loop.Condition, name):
@@ -297,8 +344,34 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return null;
         }
 
+        // Loops by index, here and below: these run for each name an argument passes, and Enumerable.Any over a
+        // syntax list boxes it and resolves its generic code at run time.
         private static bool Declares(VariableDeclarationSyntax declaration, string name)
-            => declaration.Variables.Any(v => v.Identifier.ValueText == name);
+        {
+            var variables = declaration.Variables;
+            for (var i = 0; i < variables.Count; i++)
+            {
+                if (variables[i].Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool PatternLabelDesignates(SyntaxList<SwitchLabelSyntax> labels, string name)
+        {
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (labels[i] is CasePatternSwitchLabelSyntax label && Designates(label.Pattern, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         // A local declared by a statement of the list, or a pattern or out variable of an if condition or an
         // expression statement there, whose scope is the whole list.
