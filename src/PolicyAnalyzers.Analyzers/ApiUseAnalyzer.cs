@@ -56,16 +56,27 @@ namespace PolicyAnalyzers.Analyzers
             var preparing = new StrongBox<bool>();
             var state = new Lazy<State?>(() =>
             {
-                if (!CompilationMayContainListedApis(compilation, screen))
-                {
-                    return null;
-                }
-
                 Volatile.Write(ref preparing.Value, true);
                 return Prepare(compilation, policy, cancellationToken);
             });
+            // Whether a listed root is there, asked by each callback that does not know yet (a lookup), not under the
+            // lock of the preparation: the first files' callbacks come at once, and one would wait for the other's
+            // answer and be charged the wait where no root is (the shipped policy, almost everywhere).
+            var roots = new StrongBox<int>(RootsUnknown);
             context.RegisterSemanticModelAction(c =>
             {
+                var known = Volatile.Read(ref roots.Value);
+                if (known == RootsUnknown)
+                {
+                    known = CompilationMayContainListedApis(compilation, screen) ? RootsPresent : RootsAbsent;
+                    Volatile.Write(ref roots.Value, known);
+                }
+
+                if (known == RootsAbsent)
+                {
+                    return;
+                }
+
                 if (!state.IsValueCreated && Volatile.Read(ref preparing.Value))
                 {
                     HelpPrepare(compilation, state, c.CancellationToken);
@@ -74,6 +85,8 @@ namespace PolicyAnalyzers.Analyzers
                 state.Value?.AnalyzeFile(c);
             });
         }
+
+        private const int RootsUnknown = 0, RootsAbsent = 1, RootsPresent = 2;
 
         // A callback that would wait for another's preparation scans files' identifiers meanwhile, from the last file
         // (the preparation reads them from the first): the compiler counts a wait as analyzer time, and the
