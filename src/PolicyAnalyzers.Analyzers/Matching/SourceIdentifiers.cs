@@ -90,7 +90,8 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// global using directives (which reach every file).</summary>
         public IReadOnlyList<ExposingDeclaration> Declarations(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            return _declarations ??= ExposingDeclaration.Collect(tree.GetRoot(cancellationToken));
+            // Two threads may collect them at once (PA1001's preparation and a callback helping it): both lists are alike.
+            return Volatile.Read(ref _declarations) ?? Interlocked.CompareExchange(ref _declarations, ExposingDeclaration.Collect(tree.GetRoot(cancellationToken)), null) ?? _declarations!;
         }
 
         // For ASCII: 1 starts a name (letter, '_'), 2 continues one (digit), 3 may start an escape ('\\'), 0 neither.
