@@ -242,9 +242,10 @@ namespace PolicyAnalyzers.Analyzers
                 }
 
                 var root = tree.GetRoot(context.CancellationToken);
-                var members = new MemberReach(_reach, _names);
+                var source = tree.GetText(context.CancellationToken);
+                var members = new MemberReach(_reach, _names, source);
                 UsingDirectives(root, members);
-                foreach (var place in SourceIdentifiers.Places(tree.GetText(context.CancellationToken), members.WithAliases(_nameHashes)))
+                foreach (var place in SourceIdentifiers.Places(source, members.WithAliases(_nameHashes)))
                 {
                     var token = root.FindToken(place);
                     if (token.SpanStart != place && !(token.SpanStart == place - 1 && token.Text.StartsWith("@", StringComparison.Ordinal)))

@@ -114,6 +114,22 @@ public class VendorReachTests
         ("/0/Test1.cs", "partial class D { int M() => _scanner.{|#2:Count|}; int N(System.Collections.Generic.List<int> l) => l.Count; }"));
 
     [Fact]
+    public Task A_member_reaches_through_a_name_written_with_an_escape_as_verbatim_or_through_an_alias() => Verify(
+        // A member's names are read from its characters: an escaped or verbatim name and an alias of the file count.
+        new[] { At(0), At(1), At(2), At(3), At(4), At(5) },
+        ("/0/Test0.cs", "public static class Wrap { public static {|#0:Acme.Scanning.Scanner|} Get() => null; }"),
+        ("/0/Test1.cs", """
+            using S = {|#1:Acme.Scanning.Scanner|};
+            class D
+            {
+                int M() => W\u0072ap.Get().{|#2:Count|};
+                int N() => @Wrap.Get().{|#3:Count|};
+                int P({|#4:S|} s) => s.{|#5:Count|};
+                int O(System.Collections.Generic.List<int> l) => l.Count;
+            }
+            """));
+
+    [Fact]
     public async Task Locals_shared_by_top_level_statements()
     {
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""

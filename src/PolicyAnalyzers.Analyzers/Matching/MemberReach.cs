@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace PolicyAnalyzers.Analyzers.Matching
 {
@@ -17,15 +18,21 @@ namespace PolicyAnalyzers.Analyzers.Matching
     {
         private readonly VendorReach _reach;
         private readonly VendorNameSet _names;
+        private readonly SourceText _text;
         private readonly Dictionary<SyntaxNode, bool> _members = new();
         private readonly Dictionary<SyntaxNode, bool> _membersStatically = new();
         private HashSet<string>? _aliases;
         private bool _importsStatics;
+        private SourceChars? _chars;
+        private HashSet<int>? _hashesWithAliases;
+        private HashSet<int>? _hashesStatically;
 
-        public MemberReach(VendorReach reach, VendorNameSet names)
+        /// <param name="text">The file's text: a member's names are read from its characters.</param>
+        public MemberReach(VendorReach reach, VendorNameSet names, SourceText text)
         {
             _reach = reach;
             _names = names;
+            _text = text;
         }
 
         public bool IsAlias(string name) => _aliases != null && _aliases.Contains(name);
@@ -60,6 +67,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             if (directive.Alias is { } alias && NamesVendor(directive.Name))
             {
                 (_aliases ??= new HashSet<string>(StringComparer.Ordinal)).Add(alias.Name.Identifier.ValueText);
+                _hashesWithAliases = _hashesStatically = null;
             }
             else if (!directive.StaticKeyword.IsKind(SyntaxKind.None))
             {
@@ -156,18 +164,35 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return false;
         }
 
+        // Read from the span's characters, not its tokens: a walk of a member's tokens made a node object for each of
+        // its nodes, more than the binding it saved. Comments and strings count too (a member may be bound for nothing,
+        // never skipped wrongly), and so may a hash shared by two names.
         private bool Mentions(SyntaxNode node, bool statically)
+            => SourceIdentifiers.MentionsAny(_chars ??= SourceChars.Own(_text), node.Span, statically ? HashesStatically() : HashesWithAliases());
+
+        private HashSet<int> HashesWithAliases()
+            => _aliases == null ? _reach.NameHashes : _hashesWithAliases ??= Union(_reach.NameHashes, _aliases, null);
+
+        private HashSet<int> HashesStatically()
+            => _hashesStatically ??= Union(_reach.NameHashes, _aliases, _names.StaticTypeHashes);
+
+        private static HashSet<int> Union(HashSet<int> hashes, HashSet<string>? names, HashSet<int>? more)
         {
-            foreach (var token in new NodeTokens(node))
+            var all = new HashSet<int>(hashes);
+            if (names != null)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken)
-                    && (_reach.Names.Contains(token.ValueText) || IsAlias(token.ValueText) || (statically && _names.IsStaticTypeName(token.ValueText))))
+                foreach (var name in names)
                 {
-                    return true;
+                    all.Add(SourceIdentifiers.Hash(name));
                 }
             }
 
-            return false;
+            if (more != null)
+            {
+                all.UnionWith(more);
+            }
+
+            return all;
         }
     }
 }

@@ -64,6 +64,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
         public static SourceChars Of(SourceText text) => new(text, _buffer ??= new char[WindowSize]);
 
+        /// <summary>With a window of its own (none for a file that fits one): for a reader that reads a file in
+        /// pieces between other work on the same thread, which may read other files.</summary>
+        public static SourceChars Own(SourceText text) => new(text, text.Length <= WindowSize ? Array.Empty<char>() : new char[WindowSize]);
+
         // The characters from a place inside the window.
         private ReadOnlySpan<char> Chars(int start, int length)
             => _whole != null ? _whole.AsSpan(start, length) : new ReadOnlySpan<char>(_window, start - _offset, length);

@@ -33,15 +33,24 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public static List<int> Places(SourceText text, HashSet<int> nameHashes)
         {
             var places = new List<int>();
-            Visit(SourceChars.Of(text), (start, hash) =>
+            var chars = SourceChars.Of(text);
+            Visit(chars, 0, chars.Length, (start, hash) =>
             {
                 if (nameHashes.Contains(hash))
                 {
                     places.Add(start);
                 }
+
+                return true;
             });
             return places;
         }
+
+        /// <summary>Whether a name with one of the hashes is written in the span (which starts and ends between
+        /// tokens); also in its comments and strings, so it may say yes where a walk of the span's tokens would not,
+        /// never the reverse. Reads characters, makes no syntax node.</summary>
+        public static bool MentionsAny(SourceChars text, TextSpan span, HashSet<int> nameHashes)
+            => !Visit(text, span.Start, span.End, (_, hash) => !nameHashes.Contains(hash));
 
         /// <summary>Whether the file may mention one of the names, given as <see cref="Hash(string)"/> values.</summary>
         public bool MentionsAny(HashSet<int> nameHashes)
@@ -101,7 +110,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         {
             var set = t_distinct ??= new DistinctHashes();
             set.Clear(); // empty already, unless a scan of this thread stopped half way
-            Visit(text, set.Visitor);
+            Visit(text, 0, text.Length, set.Visitor);
             var hashes = set.ToArray();
             set.Clear();
             return hashes;
@@ -118,7 +127,11 @@ namespace PolicyAnalyzers.Analyzers.Matching
             private bool _hasZero;
             private readonly List<int> _found = new();
 
-            public DistinctHashes() => Visitor = (_, hash) => Add(hash);
+            public DistinctHashes() => Visitor = (_, hash) =>
+            {
+                Add(hash);
+                return true;
+            };
 
             public NameVisitor Visitor { get; }
 
@@ -198,14 +211,16 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
         }
 
-        private delegate void NameVisitor(int start, int hash);
+        /// <returns>False to stop the visit.</returns>
+        private delegate bool NameVisitor(int start, int hash);
 
-        // Every name in the text (keywords too: they are spelled as names), with its hash.
-        private static void Visit(SourceChars text, NameVisitor visit)
+        // Every name that starts from one place of the text up to another (keywords too: they are spelled as names),
+        // with its hash; false when the visitor stopped it.
+        private static bool Visit(SourceChars text, int from, int to, NameVisitor visit)
         {
             var kinds = AsciiKinds;
-            var i = 0;
-            while (i < text.Length)
+            var i = from;
+            while (i < to)
             {
                 var c = text[i];
                 var kind = c < 128 ? kinds[c] : IsUnicodeIdentifierPart(c) ? (IsUnicodeIdentifierStart(c) ? (byte)1 : (byte)2) : (byte)0;
@@ -247,8 +262,13 @@ namespace PolicyAnalyzers.Analyzers.Matching
                     }
                 }
 
-                visit(start, escaped ? Hash(Unescape(text, start, i)) : hash);
+                if (!visit(start, escaped ? Hash(Unescape(text, start, i)) : hash))
+                {
+                    return false;
+                }
             }
+
+            return true;
         }
 
         private static byte[] MakeAsciiKinds()

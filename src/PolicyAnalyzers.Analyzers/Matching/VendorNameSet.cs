@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy.Matching;
 
@@ -117,6 +118,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
         public IReadOnlyCollection<string> StaticTypeNames => _staticTypeNames;
 
         public bool IsStaticTypeName(string name) => _staticTypeNames.Contains(name);
+
+        /// <summary>The <see cref="SourceIdentifiers.Hash(string)"/> values of <see cref="StaticTypeNames"/>.</summary>
+        public HashSet<int> StaticTypeHashes
+            => Volatile.Read(ref _staticTypeHashes) ?? Interlocked.CompareExchange(ref _staticTypeHashes, SourceIdentifiers.Hashes(_staticTypeNames), null) ?? _staticTypeHashes!;
+
+        private HashSet<int>? _staticTypeHashes;
 
         /// <summary>Whether the name is only that of listed static members of <see cref="StaticTypeNames"/> (Sleep of
         /// Thread.Sleep), which are bound only where one of those names (or an alias, a using static) is written.</summary>

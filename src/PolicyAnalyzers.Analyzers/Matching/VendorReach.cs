@@ -27,12 +27,14 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private const int MaxCandidateAssemblies = 48;
 
         private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
+        private static readonly HashSet<int> NoHashes = new();
         private readonly HashSet<SyntaxTree>? _files;
 
-        private VendorReach(HashSet<SyntaxTree>? files, HashSet<string> names)
+        private VendorReach(HashSet<SyntaxTree>? files, HashSet<string> names, HashSet<int> nameHashes)
         {
             _files = files;
             Names = names;
+            NameHashes = nameHashes;
         }
 
         /// <summary>True when every file and every member can reach a listed API (a global using names one, or the
@@ -43,6 +45,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// (source or referenced) that expose a listed type. Code that mentions none of them uses no listed member.</summary>
         public HashSet<string> Names { get; }
 
+        /// <summary>The <see cref="SourceIdentifiers.Hash(string)"/> values of <see cref="Names"/>.</summary>
+        public HashSet<int> NameHashes { get; }
+
         public bool Reaches(SyntaxTree tree) => _files == null || _files.Contains(tree);
 
         public static VendorReach Compute(Compilation compilation, VendorNameSet vendorNames, CancellationToken cancellationToken)
@@ -51,7 +56,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var exposed = new ExposedNames(vendorNames.EntryNames.Where(n => !memberEntries.Contains(n)), memberEntries);
             if (!AddExposedByAssemblies(compilation, vendorNames, exposed, cancellationToken))
             {
-                return new VendorReach(null, NoNames);
+                return new VendorReach(null, NoNames, NoHashes);
             }
 
             var names = exposed.All;
@@ -105,7 +110,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
                     if (declaration.ReachesEveryFile)
                     {
-                        return new VendorReach(null, NoNames);
+                        return new VendorReach(null, NoNames, NoHashes);
                     }
 
                     RemoveAt(pending, i);
@@ -121,7 +126,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             }
             while (grew); // also once every file is reached: members are judged by the names too
 
-            return new VendorReach(reached, names);
+            return new VendorReach(reached, names, hashes); // the hashes of every name added, as the names
         }
 
         // A class, not a value tuple: a list of value tuples is compiled at run time in every fresh compiler process.
