@@ -22,26 +22,33 @@ namespace PolicyAnalyzers.Policy
         public PolicySnapshot GetOrBuild(string key, Func<PolicySnapshot> build) => GetOrBuild(key, NoContents, build);
 
         public PolicySnapshot GetOrBuild(string key, IReadOnlyList<string?> contents, Func<PolicySnapshot> build)
+            => GetOrBuild(key, cached => Same(cached, contents), () => contents, _ => build());
+
+        /// <summary>For a caller whose texts are not strings yet (a compiler's text of a large file, which would be
+        /// copied into a new string on every compilation): <paramref name="holds"/> compares the contents of a cached
+        /// entry with the caller's; only on a miss are they made (<paramref name="contents"/>) and built from.</summary>
+        public PolicySnapshot GetOrBuild(string key, Func<IReadOnlyList<string?>, bool> holds, Func<IReadOnlyList<string?>> contents, Func<IReadOnlyList<string?>, PolicySnapshot> build)
         {
             lock (_lock)
             {
-                if (_snapshots.TryGetValue(key, out var cached) && cached.Holds(contents))
+                if (_snapshots.TryGetValue(key, out var cached) && holds(cached.Contents))
                 {
                     return cached.Snapshot;
                 }
             }
 
-            var snapshot = build(); // outside the lock: building a large policy must not block other keys
+            var texts = contents();
+            var snapshot = build(texts); // outside the lock: building a large policy must not block other keys
             lock (_lock)
             {
                 if (_snapshots.TryGetValue(key, out var raced))
                 {
-                    if (raced.Holds(contents))
+                    if (Same(raced.Contents, texts))
                     {
                         return raced.Snapshot;
                     }
 
-                    _snapshots[key] = new Entry(snapshot, contents); // the key collided: the newer contents keep it
+                    _snapshots[key] = new Entry(snapshot, texts); // the key collided: the newer contents keep it
                     return snapshot;
                 }
 
@@ -50,41 +57,41 @@ namespace PolicyAnalyzers.Policy
                     _snapshots.Remove(_order.Dequeue());
                 }
 
-                _snapshots[key] = new Entry(snapshot, contents);
+                _snapshots[key] = new Entry(snapshot, texts);
                 _order.Enqueue(key);
                 return snapshot;
             }
         }
 
+        private static bool Same(IReadOnlyList<string?> a, IReadOnlyList<string?> b)
+        {
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private sealed class Entry
         {
-            private readonly IReadOnlyList<string?> _contents;
-
             public Entry(PolicySnapshot snapshot, IReadOnlyList<string?> contents)
             {
                 Snapshot = snapshot;
-                _contents = contents;
+                Contents = contents;
             }
 
             public PolicySnapshot Snapshot { get; }
 
-            public bool Holds(IReadOnlyList<string?> contents)
-            {
-                if (contents.Count != _contents.Count)
-                {
-                    return false;
-                }
-
-                for (var i = 0; i < contents.Count; i++)
-                {
-                    if (!string.Equals(contents[i], _contents[i], StringComparison.Ordinal))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
+            public IReadOnlyList<string?> Contents { get; }
         }
     }
 }

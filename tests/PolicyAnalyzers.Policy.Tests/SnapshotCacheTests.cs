@@ -28,6 +28,25 @@ public class SnapshotCacheTests
     }
 
     [Fact]
+    public void Texts_not_yet_strings_are_made_only_on_a_miss()
+    {
+        var cache = new SnapshotCache(capacity: 4);
+        var made = 0;
+        PolicySnapshot Get(string key, string text) => cache.GetOrBuild(key, cached => cached.Count == 1 && cached[0] == text,
+            () => { made++; return new[] { text }; }, contents => { Assert.Equal(text, contents[0]); return Build(); });
+
+        var first = Get("k", "policy A");
+        Assert.Same(first, Get("k", "policy A"));
+        Assert.Equal(1, made);
+
+        // A colliding key with other texts: made and built anew, and the newer texts keep the key.
+        var second = Get("k", "policy B");
+        Assert.NotSame(first, second);
+        Assert.Same(second, Get("k", "policy B"));
+        Assert.Equal(2, made);
+    }
+
+    [Fact]
     public void The_oldest_key_goes_first_when_the_cache_is_full()
     {
         var cache = new SnapshotCache(capacity: 2);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using PolicyAnalyzers.Policy;
 using PolicyAnalyzers.Policy.Findings;
 using PolicyAnalyzers.Policy.Matching;
@@ -124,8 +125,7 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             var texts = new List<LayerText>(files.Count);
             foreach (var file in files)
             {
-                var text = file.File.GetText(cancellationToken)?.ToString();
-                texts.Add(new LayerText(file.File.Path, file.Slot, text));
+                texts.Add(new LayerText(file.File.Path, file.Slot, file.File.GetText(cancellationToken)));
             }
 
             var snapshot = GetOrBuild(Key(audience, date, texts), texts, audience, date);
@@ -170,31 +170,51 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             {
                 // A 64-bit hash of the text, not a checksum (the first in a fresh process starts the platform's
                 // cryptography); the cache compares the texts themselves on a hit.
-                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Text == null ? "unreadable" : PolicyScreen.Hash(text.Text)).Append('\n');
+                key.Append((int)text.Slot).Append(text.Path).Append('|').Append(text.Hash() ?? "unreadable").Append('\n');
             }
 
             return key.ToString();
         }
 
-        private static PolicySnapshot GetOrBuild(string key, List<LayerText> texts, string? audience, string? date) => Cache.GetOrBuild(key, Contents(texts), () =>
+        // A hit compares the texts where the compiler keeps them; only a miss copies them into strings to read.
+        private static PolicySnapshot GetOrBuild(string key, List<LayerText> texts, string? audience, string? date) => Cache.GetOrBuild(key, cached => Holds(cached, texts), () => Contents(texts), contents =>
         {
             var results = new List<PolicyReadResult>(texts.Count);
-            foreach (var text in texts)
+            for (var i = 0; i < texts.Count; i++)
             {
-                results.Add(text.Text == null
-                    ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, text.Path, 0, 0, $"Policy file '{text.Path}' cannot be read by the compiler. Check that it exists and is accessible.") })
-                    : PolicyReader.ReadConfigured(text.Path, text.Text, text.Slot));
+                var path = texts[i].Path;
+                results.Add(contents[i] is not { } text
+                    ? new PolicyReadResult(null, new[] { new PolicyProblem(PolicyProblemKind.Unreadable, path, 0, 0, $"Policy file '{path}' cannot be read by the compiler. Check that it exists and is accessible.") })
+                    : PolicyReader.ReadConfigured(path, text, texts[i].Slot));
             }
 
             return PolicySnapshot.Build(results, audience, date);
         });
+
+        private static bool Holds(IReadOnlyList<string?> cached, List<LayerText> texts)
+        {
+            if (cached.Count != texts.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < cached.Count; i++)
+            {
+                if (!texts[i].SameAs(cached[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static string?[] Contents(List<LayerText> texts)
         {
             var contents = new string?[texts.Count];
             for (var i = 0; i < contents.Length; i++)
             {
-                contents[i] = texts[i].Text;
+                contents[i] = texts[i].ToText();
             }
 
             return contents;
@@ -234,19 +254,35 @@ namespace PolicyAnalyzers.Analyzers.Configuration
             public AdditionalText File { get; }
         }
 
-        /// <summary>A layer's text as read (null: unreadable).</summary>
+        /// <summary>A layer's text as read: the compiler's text of the file or a string (neither: unreadable).</summary>
         private sealed class LayerText
         {
+            private readonly SourceText? _source;
+            private readonly string? _text;
+
             public LayerText(string path, PolicyLayer slot, string? text)
             {
                 Path = path;
                 Slot = slot;
-                Text = text;
+                _text = text;
+            }
+
+            public LayerText(string path, PolicyLayer slot, SourceText? source)
+            {
+                Path = path;
+                Slot = slot;
+                _source = source;
             }
 
             public string Path { get; }
             public PolicyLayer Slot { get; }
-            public string? Text { get; }
+
+            /// <summary>Null when unreadable.</summary>
+            public string? Hash() => _source != null ? PolicySourceText.Hash(_source) : _text != null ? PolicyScreen.Hash(_text) : null;
+
+            public bool SameAs(string? text) => _source != null ? text != null && PolicySourceText.SameAs(_source, text) : string.Equals(_text, text, StringComparison.Ordinal);
+
+            public string? ToText() => _source?.ToString() ?? _text;
         }
 
         private sealed class Settings
