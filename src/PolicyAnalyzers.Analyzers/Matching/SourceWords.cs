@@ -29,6 +29,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private static readonly ConditionalWeakTable<PolicyScreen, SourceWords> ForScreen = new();
 
         private readonly PerTree<Found> _found = new();
+        private readonly ContentCache<Found> _byContent = new(); // the compiler server's next build of the same files
         private readonly HashSet<string> _names;
         private readonly string[] _labels;
         private readonly bool[] _labelsIgnoreCase;
@@ -53,7 +54,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
             s.DomainLabels));
 
         public Found In(SyntaxTree tree, CancellationToken cancellationToken)
-            => _found.Get(tree, this, t => Search(t.GetText(cancellationToken), t.Options.Language == LanguageNames.CSharp));
+            => _found.Get(tree, this, t => t.Options.Language == LanguageNames.CSharp
+                ? _byContent.Get(t.GetText(cancellationToken), LanguageNames.CSharp, text => Search(text, csharp: true))
+                : _byContent.Get(t.GetText(cancellationToken), LanguageNames.VisualBasic, text => Search(text, csharp: false)));
 
         /// <summary>Whether a file that is not source (a configuration file) mentions a listed domain's label.</summary>
         public bool MentionsLabel(SourceText text)
