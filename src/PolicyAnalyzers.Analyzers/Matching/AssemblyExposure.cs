@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection.Metadata;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using PolicyAnalyzers.Policy.Matching;
@@ -19,7 +18,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
     {
         // Per policy, the last few sets of referenced metadata (an editor has a compilation per project).
         private const int Kept = 8;
-        private static readonly ConditionalWeakTable<PolicyIndex, List<(MetadataReader[] Key, AssemblyExposure Value)>> Remembered = new();
+        private static readonly ConditionalWeakTable<PolicyIndex, List<(ISymbol[] Key, AssemblyExposure Value)>> Remembered = new();
 
         public AssemblyExposure(bool complete, ExposedNames names, HashSet<string> leading, List<IAssemblySymbol> symbols)
         {
@@ -39,37 +38,40 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// <summary>Referenced assemblies without metadata here (project references in an editor): read as symbols by the caller.</summary>
         public List<IAssemblySymbol> Symbols { get; }
 
-        /// <summary>The key under which a result for this compilation is kept: every referenced assembly's metadata
-        /// reader, in order; null when none may be kept (a listed API declared in source, a reference without metadata).</summary>
-        public static MetadataReader[]? KeyOf(Compilation compilation, VendorNameSet vendorNames)
+        /// <summary>The key under which a result for this compilation is kept: the assembly symbol of every
+        /// referenced file, in order, which the compiler makes once per metadata and reuses while a server or an
+        /// editor keeps it (asking each file reference for its metadata instead made the server look up each file's
+        /// time stamp on disk, every build); null when none may be kept (a listed API declared in source, a reference
+        /// that is not a file).</summary>
+        public static ISymbol[]? KeyOf(Compilation compilation, VendorNameSet vendorNames)
         {
             if (vendorNames.Assemblies.Any(a => a is ISourceAssemblySymbol))
             {
                 return null;
             }
 
-            var readers = new List<MetadataReader>();
+            var symbols = new List<ISymbol>();
             foreach (var reference in compilation.ExternalReferences)
             {
-                if (MetadataExposure.Read(reference) is not { } reader)
+                if (reference is not PortableExecutableReference || compilation.GetAssemblyOrModuleSymbol(reference) is not { } symbol)
                 {
                     return null;
                 }
 
-                readers.Add(reader);
+                symbols.Add(symbol);
             }
 
-            return readers.ToArray();
+            return symbols.ToArray();
         }
 
-        public static AssemblyExposure? Find(PolicyIndex index, MetadataReader[] key)
+        public static AssemblyExposure? Find(PolicyIndex index, ISymbol[] key)
         {
             var kept = Remembered.GetOrCreateValue(index);
             lock (kept)
             {
-                foreach (var (readers, value) in kept)
+                foreach (var (symbols, value) in kept)
                 {
-                    if (readers.Length == key.Length && readers.Zip(key, ReferenceEquals).All(same => same))
+                    if (SameSymbols(symbols, key))
                     {
                         return value;
                     }
@@ -79,7 +81,25 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return null;
         }
 
-        public static void Keep(PolicyIndex index, MetadataReader[] key, AssemblyExposure value)
+        private static bool SameSymbols(ISymbol[] a, ISymbol[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (!ReferenceEquals(a[i], b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public static void Keep(PolicyIndex index, ISymbol[] key, AssemblyExposure value)
         {
             var kept = Remembered.GetOrCreateValue(index);
             lock (kept)

@@ -26,6 +26,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private SourceChars? _chars;
         private HashSet<int>? _hashesWithAliases;
         private HashSet<int>? _hashesStatically;
+        private SyntaxNode? _lastMember;
+        private bool _lastStatically;
+        private bool _lastReaches;
 
         /// <param name="text">The file's text: a member's names are read from its characters.</param>
         public MemberReach(VendorReach reach, VendorNameSet names, SourceText text)
@@ -91,6 +94,12 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 return true; // outside members (attributes and base lists of types): always bound
             }
 
+            // The names of a file come in order, most of a member's one after another: the last answer first.
+            if (ReferenceEquals(member, _lastMember) && statically == _lastStatically)
+            {
+                return _lastReaches;
+            }
+
             var cache = statically ? _membersStatically : _members;
             if (!cache.TryGetValue(member, out var reaches))
             {
@@ -98,6 +107,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 cache[member] = reaches;
             }
 
+            _lastMember = member;
+            _lastStatically = statically;
+            _lastReaches = reaches;
             return reaches;
         }
 

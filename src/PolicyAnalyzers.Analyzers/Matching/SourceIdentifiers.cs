@@ -26,7 +26,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
         private SourceIdentifiers(int[] hashes) => _hashes = hashes;
 
         public static SourceIdentifiers Of(SyntaxTree tree, CancellationToken cancellationToken)
-            => Cache.GetValue(tree, t => new SourceIdentifiers(Scan(SourceChars.Of(t.GetText(cancellationToken)))));
+            => Cache.GetValue(tree, t => new SourceIdentifiers(ByContent.Get(t.GetText(cancellationToken), "", text => Scan(SourceChars.Of(text)))));
+
+        // The compiler server's next build of the same files: the hashes depend on the characters alone.
+        private static readonly ContentCache<int[]> ByContent = new();
 
         /// <summary>Where names with one of the hashes may start in the text, in order (a name escaped with \u is found by
         /// what it decodes to); also in comments and strings, which the caller's look at the tree rules out.</summary>
