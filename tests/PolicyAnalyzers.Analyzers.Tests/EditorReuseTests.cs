@@ -36,6 +36,13 @@ public class EditorReuseTests
         // Another policy, for a vendor whose names the first policy's scans ruled out in C: C must be read again.
         var other = Policy.Replace("acme.example", "contoso.example").Replace("N:Acme", "N:Contoso").Replace("\"Acme.*\"", "\"Contoso\"");
         Assert.Equal(new[] { "C.cs PA1006", "C.cs PA1007" }, await Findings(second, other));
+
+        // The policy edited without changing its length (a domain respelled): kept snapshots are found by the file's
+        // path and length, so only the comparison of the texts can tell the new policy from the old.
+        var respelled = Policy.Replace("acme.example", "acme.exampel");
+        Assert.Equal(Policy.Length, respelled.Length);
+        Assert.Equal(new[] { "A.cs PA1006", "B.cs PA1006" }, await Findings(second, respelled));
+        Assert.Equal(new[] { "A.cs PA1006", "A.cs PA1007", "B.cs PA1006", "B.cs PA1007" }, await Findings(second, Policy));
     }
 
     [Fact]

@@ -1,14 +1,13 @@
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using PolicyAnalyzers.Analyzers.Configuration;
-using PolicyAnalyzers.Policy.Matching;
 
 namespace PolicyAnalyzers.Analyzers.Tests;
 
 /// <summary>
-/// A policy file is hashed and compared where the compiler keeps its text, piece by piece: the key must be the one
-/// its string gives, and a text that differs anywhere (the first or last character of a piece, the length) must not
-/// be taken for the cached one, or a changed policy would keep the old snapshot.
+/// A policy file is compared with the cached one where the compiler keeps its text, piece by piece: a text that
+/// differs anywhere (the first or last character of a piece, the length) must not be taken for the cached one, or a
+/// changed policy would keep the old snapshot.
 /// </summary>
 public class PolicySourceTextTests
 {
@@ -23,16 +22,6 @@ public class PolicySourceTextTests
         }
 
         return text.ToString();
-    }
-
-    [Theory]
-    [MemberData(nameof(Lengths))]
-    public void The_hash_is_the_strings(int length)
-    {
-        var text = Text(length);
-        Assert.Equal(PolicyScreen.Hash(text), PolicySourceText.Hash(SourceText.From(text)));
-        // A text the compiler holds in chunks, as it does a large file.
-        Assert.Equal(PolicyScreen.Hash(text), PolicySourceText.Hash(SourceText.From(new StringReader(text), length)));
     }
 
     [Theory]

@@ -1,35 +1,16 @@
 using System;
-using System.Globalization;
 using Microsoft.CodeAnalysis.Text;
 
 namespace PolicyAnalyzers.Analyzers.Configuration
 {
     /// <summary>
-    /// A policy file's text as the compiler holds it, hashed and compared piece by piece without copying it into a
-    /// string: the compiler server reads the file again for every compilation, and a 10,000-entry policy's string is
-    /// 800 KB on the large-object heap each time, whose budget, once spent, starts a full collection.
+    /// A policy file's text as the compiler holds it, compared with a string piece by piece, not copied into one: the
+    /// compiler server reads the file again for every compilation, and a 10,000-entry policy's string is 800 KB on
+    /// the large-object heap each time, whose budget, once spent, starts a full collection.
     /// </summary>
     internal static class PolicySourceText
     {
         private const int Piece = 4096;
-
-        /// <summary>The same 64-bit FNV-1a as <see cref="Policy.Matching.PolicyScreen.Hash(string)"/>, as 16 hex digits.</summary>
-        public static string Hash(SourceText text)
-        {
-            var hash = 14695981039346656037UL;
-            var buffer = new char[Math.Min(Piece, Math.Max(1, text.Length))];
-            for (var offset = 0; offset < text.Length; offset += buffer.Length)
-            {
-                var count = Math.Min(buffer.Length, text.Length - offset);
-                text.CopyTo(offset, buffer, 0, count);
-                for (var i = 0; i < count; i++)
-                {
-                    hash = unchecked((hash ^ buffer[i]) * 1099511628211UL);
-                }
-            }
-
-            return hash.ToString("x16", CultureInfo.InvariantCulture);
-        }
 
         public static bool SameAs(SourceText text, string other)
         {
