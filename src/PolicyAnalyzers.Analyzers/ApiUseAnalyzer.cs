@@ -190,10 +190,10 @@ namespace PolicyAnalyzers.Analyzers
         // compilation's namespaces and types, no listed API can be used.
         private static bool CompilationMayContainListedApis(Compilation compilation, PolicyScreen screen)
         {
-            var global = compilation.GlobalNamespace;
+            var global = new GlobalNames(compilation);
             foreach (var root in screen.ApiRoots)
             {
-                if (global.GetMembers(root).Any())
+                if (global.Contains(root))
                 {
                     return true;
                 }

@@ -130,6 +130,19 @@ public class VendorReachTests
             """));
 
     [Fact]
+    public async Task A_vendor_compiled_from_the_projects_own_source_is_found()
+    {
+        // The vendor's namespace comes from no referenced assembly: whether its root is there at all must be asked
+        // of the compilation's own source too.
+        var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("class D { int M() => Acme.Scanning.Scanner.{|#0:Create|}().{|#1:Count|}; }");
+        test.TestState.AdditionalProjectReferences.Clear();
+        test.TestState.AdditionalProjects.Clear();
+        test.TestState.Sources.Add(("/0/Vendor.cs", "namespace {|#2:Acme.Scanning|} { public class Scanner { public static {|#3:Scanner|} Create() => null; public int Count; } }"));
+        test.ExpectedDiagnostics.AddRange(new[] { At(0), At(1), At(2), At(3) });
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Locals_shared_by_top_level_statements()
     {
         var test = AnalyzerTestSetup.Create<ApiUseAnalyzer>("""

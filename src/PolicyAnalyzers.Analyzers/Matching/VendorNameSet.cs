@@ -36,9 +36,10 @@ namespace PolicyAnalyzers.Analyzers.Matching
             // Only what the compilation has: a listed namespace or type whose outermost namespace (or own name) the
             // compilation lacks cannot be used, so its names cost nothing, and its root's entries are never indexed
             // (a large policy lists thousands of APIs under a few roots; an absent root costs one lookup).
+            var global = new GlobalNames(compilation);
             foreach (var root in index.ApiRoots)
             {
-                if (!compilation.GlobalNamespace.GetMembers(root).Any())
+                if (!global.Contains(root))
                 {
                     continue;
                 }
