@@ -123,55 +123,6 @@ namespace PolicyAnalyzers.Analyzers
             }
         }
 
-        /// <summary>What PA1001's preparation tells a callback that helps it: that it has started or finished (also by
-        /// an exception), and, once the vendor's names are known, their hashes (the files that name them are those
-        /// whose declarations it reads).</summary>
-        private sealed class PreparationProgress
-        {
-            private int _started;
-            private bool _finished;
-            private HashSet<int>? _entryHashes;
-
-            public bool Started => Volatile.Read(ref _started) != 0;
-
-            public bool Finished => Volatile.Read(ref _finished);
-
-            public void Start() => Volatile.Write(ref _started, 1);
-
-            public void NamesKnown(HashSet<int> entryHashes)
-            {
-                lock (this)
-                {
-                    _entryHashes = entryHashes; // read-only from here on
-                    Monitor.PulseAll(this);
-                }
-            }
-
-            public void Finish()
-            {
-                lock (this)
-                {
-                    _finished = true;
-                    Monitor.PulseAll(this);
-                }
-            }
-
-            /// <summary>The names' hashes once known (a few milliseconds after the start); null once the preparation
-            /// has finished without them.</summary>
-            public HashSet<int>? WaitForNames()
-            {
-                lock (this)
-                {
-                    while (_entryHashes == null && !_finished)
-                    {
-                        Monitor.Wait(this);
-                    }
-
-                    return _finished ? null : _entryHashes;
-                }
-            }
-        }
-
         private static State? Prepare(Compilation compilation, AnalyzerPolicy policy, PreparationProgress progress, CancellationToken cancellationToken)
         {
             if (policy.Snapshot is not { } snapshot)
