@@ -39,6 +39,117 @@ public class JsonParserTests
         Assert.Equal((line, column), (e.Position.Line, e.Position.Column));
     }
 
+    // Arrays of strings without escapes keep their items as places in the text (JsonStringItems); any other array, or
+    // one that turns out to hold an escape or another kind of value, is read as nodes. Both must read alike.
+    [Theory]
+    [InlineData("[\"a\", \"bc\",\n   \"\", \"d e\"]", true)]
+    [InlineData("[\"a\", \"b\\u0041\", \"c\"]", false)]
+    [InlineData("[\"a\", \"b\", 3, \"c\"]", false)]
+    [InlineData("[\"a\", [\"b\", \"c\"], \"d\"]", false)]
+    [InlineData("[\"a\", \"b\", { \"x\": [\"y\"] }]", false)]
+    [InlineData("[]", false)]
+    public void Arrays_of_strings_read_in_place_read_as_nodes_do(string array, bool inPlace)
+    {
+        var text = "{\n  \"list\": " + array + "\n}";
+        var items = ((JsonArray)((JsonObject)JsonParser.Parse(text)).Find("list")!.Value).Items;
+        Assert.Equal(inPlace, items is JsonStringItems);
+
+        // Each item where it is written, and its value, as a reading of the text by hand finds them.
+        var expected = Values(array);
+        Assert.Equal(expected.Count, items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var offset = text.IndexOf(array, StringComparison.Ordinal) + expected[i].At;
+            var line = text[..offset].Count(c => c == '\n') + 1;
+            var column = offset - (text.LastIndexOf('\n', offset - 1) + 1) + 1;
+            Assert.Equal((line, column, offset), (items[i].Position.Line, items[i].Position.Column, items[i].Position.Offset));
+            if (expected[i].Value is { } value)
+            {
+                Assert.Equal(value, ((JsonString)items[i]).Value);
+            }
+        }
+
+        if (items is JsonStringItems places)
+        {
+            Assert.Equal(expected.Select(e => e.Value), Enumerable.Range(0, places.Count).Select(places.ValueOf));
+            Assert.Same(items[1], items[1]);
+            Assert.Equal(expected.Count, items.Count());
+            Assert.Throws<ArgumentOutOfRangeException>(() => items[items.Count]);
+        }
+
+        // The top-level items of a JSON array: where each starts, and a string's value.
+        static List<(int At, string? Value)> Values(string array)
+        {
+            var found = new List<(int, string?)>();
+            for (int i = 1, depth = 0; i < array.Length; i++)
+            {
+                var c = array[i];
+                if (c == '"')
+                {
+                    var end = i + 1;
+                    while (array[end] != '"')
+                    {
+                        end++;
+                    }
+
+                    if (depth == 0)
+                    {
+                        found.Add((i, array[(i + 1)..end].Replace("\\u0041", "A")));
+                    }
+
+                    i = end;
+                }
+                else if (c is '[' or '{')
+                {
+                    found.AddRange(depth++ == 0 ? new[] { (i, (string?)null) } : Array.Empty<(int, string?)>());
+                }
+                else if (c is ']' or '}')
+                {
+                    depth--;
+                }
+                else if (char.IsDigit(c) && depth == 0)
+                {
+                    found.Add((i, null));
+                }
+            }
+
+            return found;
+        }
+    }
+
+    [Theory]
+    [InlineData(64, null)]
+    [InlineData(65, "nested more than 64")]
+    public void Strings_in_the_innermost_array_count_towards_the_depth(int arrays, string? error)
+    {
+        var text = new string('[', arrays) + "\"x\", \"y\"" + new string(']', arrays);
+        if (error == null)
+        {
+            var node = JsonParser.Parse(text);
+            for (var i = 1; i < arrays; i++)
+            {
+                node = ((JsonArray)node).Items[0];
+            }
+
+            Assert.Equal("y", ((JsonString)((JsonArray)node).Items[1]).Value);
+        }
+        else
+        {
+            Assert.Contains(error, Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text)).Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"a\": [\"x\", \"open]}", 1, 13, "end of file inside a string")]
+    [InlineData("{\"a\": [\"x\", \"tab\there\"]}", 1, 17, "Control character U+0009")]
+    [InlineData("{\"a\": [\"x\" \"y\"]}", 1, 12, "Expected ',' or ']'")]
+    public void A_bad_string_in_an_array_of_strings_is_reported_where_it_is(string text, int line, int column, string message)
+    {
+        var e = Assert.Throws<JsonSyntaxException>(() => JsonParser.Parse(text));
+        Assert.Contains(message, e.Message);
+        Assert.Equal((line, column), (e.Position.Line, e.Position.Column));
+    }
+
     [Fact]
     public void Bounds_nesting_depth_instead_of_overflowing_the_stack()
     {

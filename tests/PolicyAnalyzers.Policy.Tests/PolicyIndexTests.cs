@@ -1,5 +1,6 @@
 using System.Text;
 using PolicyAnalyzers.Policy.Matching;
+using PolicyAnalyzers.Policy.Model;
 using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Policy.Tests;
@@ -7,12 +8,14 @@ namespace PolicyAnalyzers.Policy.Tests;
 /// <summary>
 /// The index makes the tables of an API root only when a name of that root is looked up. These tests hold that every
 /// kind of lookup still finds what the entries cover, whatever other roots the policy has, and that a lookup or a
-/// screen indexes no root it does not need.
+/// screen indexes no root it does not need. Each runs on entries read in place from the file's text and on entries
+/// written with an escape (read as nodes, each with its string), which must index alike.
 /// </summary>
 public class PolicyIndexTests
 {
     // Two vendors with entries of every kind under the roots Kasp, Acme and Other, then fillers under 100 roots.
-    private static PolicySnapshot Policy(int fillerRoots = 100, int perRoot = 20)
+    // Escaped: an item in the middle of the first list and the first of the second are written with a JSON escape.
+    private static PolicySnapshot Policy(bool escaped, int fillerRoots = 100, int perRoot = 20)
     {
         var fillers = new StringBuilder();
         for (var r = 0; r < fillerRoots; r++)
@@ -35,15 +38,23 @@ public class PolicyIndexTests
               "measures": [ { "id": "m1", "decision": "d1", "vendors": [ "kasp", "acme" ], "audiences": [ { "audience": "gov", "action": "advise" } ] } ]
             }
             """;
+        if (escaped)
+        {
+            text = text.Replace("\"T:Acme.Outer`1.Inner\"", "\"T:Acme.Outer\\u00601.Inner\"").Replace("[ \"M:Acme.Client.Run\"", "[ \"M:Acme\\u002EClient.Run\"");
+            Assert.Equal(2, text.Split("\\u00").Length - 1);
+        }
+
         var snapshot = PolicySnapshot.Build(new[] { PolicyReader.Read("index.json", text) }, "gov");
         Assert.Empty(snapshot.Problems);
         return snapshot;
     }
 
-    [Fact]
-    public void Every_kind_of_lookup_finds_what_the_entries_cover_among_many_roots()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_kind_of_lookup_finds_what_the_entries_cover_among_many_roots(bool escaped)
     {
-        var index = Policy().Index;
+        var index = Policy(escaped).Index;
 
         Assert.Equal("N:Kasp.Scanning", index.MatchNamespace("Kasp.Scanning")?.Entry);
         Assert.Equal("N:Kasp.Scanning", index.MatchNamespace("Kasp.Scanning.Engine.Deep")?.Entry);
@@ -72,11 +83,15 @@ public class PolicyIndexTests
         Assert.Equal("acme", index.MatchType("Acme.Later")?.Vendor.Id);
     }
 
-    [Fact]
-    public void A_lookup_indexes_only_its_own_root_and_a_screen_indexes_none()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_lookup_indexes_only_its_own_root_and_a_screen_indexes_none(bool escaped)
     {
-        var snapshot = Policy();
+        var snapshot = Policy(escaped);
         var index = snapshot.Index;
+        var lists = snapshot.Policy.Vendors.Values.Select(v => v.Identify.Apis).ToList();
+        Assert.Equal(!escaped, lists.All(l => l is IdentifierEntryList));
 
         var screen = PolicyScreen.Of(index, snapshot.Policy.Audiences.Keys);
         Assert.Equal(0, index.IndexedApiRoots);
@@ -96,6 +111,12 @@ public class PolicyIndexTests
         Assert.Equal(new[] { "Acme.Later", "Acme.Outer`1", "Acme.Outer`1.Inner", "Acme.Client" }.OrderBy(n => n), index.TypeNamesUnder("Acme").OrderBy(n => n));
         Assert.Equal(new[] { "Kasp.Scanning" }, index.NamespacesUnder("Kasp"));
         Assert.Equal(2, index.IndexedApiRoots);
+        if (!escaped)
+        {
+            // Read in place: the index made ids of the roots looked up, and no entry object at all.
+            Assert.All(lists, l => Assert.Equal(0, ((IdentifierEntryList)l).Made));
+        }
+
         Assert.Empty(index.TypeNamesUnder("Nowhere"));
         Assert.Equal(new[] { "Gen`1" }, index.TypeNamesUnder("Gen"));
 

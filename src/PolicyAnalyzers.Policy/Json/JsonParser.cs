@@ -21,6 +21,9 @@ namespace PolicyAnalyzers.Policy.Json
         private readonly List<JsonNode> _items = new();
         private readonly List<JsonProperty> _properties = new();
 
+        // The places of the plain strings of the arrays being read (JsonStringItems), innermost last, four numbers each.
+        private readonly List<int> _stringPlaces = new();
+
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -188,6 +191,8 @@ namespace PolicyAnalyzers.Policy.Json
         {
             _pos++;
             var first = _items.Count;
+            var firstPlace = _stringPlaces.Count;
+            var plain = depth + 1 <= MaxDepth; // every item so far a string without escapes, kept as its place
             while (true)
             {
                 SkipTrivia();
@@ -199,10 +204,27 @@ namespace PolicyAnalyzers.Policy.Json
                 if (Current == ']')
                 {
                     _pos++;
-                    return new JsonArray(start, Take(_items, first));
+                    return plain && _stringPlaces.Count > firstPlace
+                        ? new JsonArray(start, new JsonStringItems(_text, TakePlaces(firstPlace)))
+                        : new JsonArray(start, Take(_items, first));
                 }
 
-                _items.Add(ParseValue(depth + 1));
+                if (plain && !(Current == '"' && TryPlainString()))
+                {
+                    // Another kind of item: those before it become nodes, and it and the rest are read as nodes.
+                    plain = false;
+                    var places = new JsonStringItems(_text, TakePlaces(firstPlace));
+                    for (var i = 0; i < places.Count; i++)
+                    {
+                        _items.Add(places[i]);
+                    }
+                }
+
+                if (!plain)
+                {
+                    _items.Add(ParseValue(depth + 1));
+                }
+
                 SkipTrivia();
                 if (!AtEnd && Current == ',')
                 {
@@ -219,6 +241,41 @@ namespace PolicyAnalyzers.Policy.Json
                     ? $"Unexpected end of file; the array opened at line {start.Line}, column {start.Column} is not closed."
                     : $"Expected ',' or ']' but found '{Printable(Current)}'.", Here);
             }
+        }
+
+        // A string without escapes at the current quote: its place is kept (value start, length, line, column) and true
+        // returned; false, with nothing read, for any other (ParseString reads it, or reports what is wrong with it).
+        private bool TryPlainString()
+        {
+            var quote = _pos;
+            for (var i = quote + 1; i < _text.Length; i++)
+            {
+                var c = _text[i];
+                if (c == '"')
+                {
+                    _stringPlaces.Add(quote + 1);
+                    _stringPlaces.Add(i - quote - 1);
+                    _stringPlaces.Add(_line);
+                    _stringPlaces.Add(quote - _lineStart + 1);
+                    _pos = i + 1;
+                    return true;
+                }
+
+                if (c == '\\' || c < ' ')
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private int[] TakePlaces(int first)
+        {
+            var taken = new int[_stringPlaces.Count - first];
+            _stringPlaces.CopyTo(first, taken, 0, taken.Length);
+            _stringPlaces.RemoveRange(first, taken.Length);
+            return taken;
         }
 
         private string ParseString()

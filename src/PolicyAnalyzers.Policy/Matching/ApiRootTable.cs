@@ -13,8 +13,52 @@ namespace PolicyAnalyzers.Policy.Matching
     /// </summary>
     internal sealed class ApiRootTable
     {
+        // The entries of every list, numbered in policy order: list i holds the numbers from _firsts[i] on.
+        private readonly IReadOnlyList<IdentifierEntry>[] _lists;
+        private readonly Vendor[] _vendors;
+        private readonly int[] _firsts;
         private ApiRoot?[] _slots = new ApiRoot?[16];
         private readonly List<ApiRoot> _roots = new();
+
+        /// <summary>The API entries of each vendor's list (<paramref name="lists"/>[i] is <paramref name="vendors"/>[i]'s),
+        /// read where the lists have them (a policy file's text): no entry or id is made until its root is looked up.</summary>
+        public ApiRootTable(IReadOnlyList<IdentifierEntry>[] lists, Vendor[] vendors)
+        {
+            _lists = lists;
+            _vendors = vendors;
+            _firsts = new int[lists.Length];
+            var total = 0;
+            for (var i = 0; i < lists.Length; i++)
+            {
+                _firsts[i] = total;
+                total += lists[i].Count;
+            }
+
+            // Each entry's root first, then each root's entries in arrays of their size: lists grown an entry at a time
+            // were most of what indexing a large policy allocated.
+            var rootOf = new int[total];
+            for (var i = 0; i < lists.Length; i++)
+            {
+                for (var k = 0; k < lists[i].Count; k++)
+                {
+                    rootOf[_firsts[i] + k] = RootOf(lists[i], k);
+                }
+            }
+
+            foreach (var root in _roots)
+            {
+                root.Entries = new int[root.Count];
+            }
+
+            var filled = new int[_roots.Count];
+            for (var entry = 0; entry < total; entry++)
+            {
+                if (rootOf[entry] >= 0)
+                {
+                    _roots[rootOf[entry]].Entries[filled[rootOf[entry]]++] = entry;
+                }
+            }
+        }
 
         public IReadOnlyList<ApiRoot> Roots => _roots;
 
@@ -36,11 +80,12 @@ namespace PolicyAnalyzers.Policy.Matching
         }
 
         /// <summary>The root of a documentation-comment id ("T:Ns.Type`1", "M:Ns.Type.Run(…)") or of a name without
-        /// prefix ("Ns.Type`1"), from <paramref name="start"/>: up to the first '.', '`' or '('.</summary>
-        public static int RootEnd(string name, int start)
+        /// prefix ("Ns.Type`1"), from <paramref name="start"/> to at most <paramref name="limit"/>: up to the first '.',
+        /// '`' or '('.</summary>
+        public static int RootEnd(string name, int start, int limit)
         {
             var i = start;
-            while (i < name.Length && name[i] != '.' && name[i] != '`' && name[i] != '(')
+            while (i < limit && name[i] != '.' && name[i] != '`' && name[i] != '(')
             {
                 i++;
             }
@@ -48,19 +93,47 @@ namespace PolicyAnalyzers.Policy.Matching
             return i;
         }
 
-        public void Add(string id, Vendor vendor)
+        /// <summary>The id of entry <paramref name="entry"/> (its number in policy order), and whose it is.</summary>
+        public string IdOf(int entry) => IdentifierEntryList.ValueAt(_lists[ListOf(entry)], entry - _firsts[ListOf(entry)]);
+
+        public Vendor VendorOf(int entry) => _vendors[ListOf(entry)];
+
+        private int ListOf(int entry)
         {
-            if (id.Length < 2)
+            // The last list that starts at or before the entry (lists may be empty).
+            int low = 0, high = _firsts.Length - 1;
+            while (low < high)
             {
-                return; // not an id (the reader reports it)
+                var middle = (low + high + 1) / 2;
+                if (_firsts[middle] <= entry)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
             }
 
-            var end = RootEnd(id, 2);
-            var hash = Hash(id, 2, end);
-            var root = Find(id, 2, end, hash);
+            return low;
+        }
+
+        // The number of the entry's root among the roots (made when new, and counting its entries); -1 when it is
+        // not an id (the reader reports it).
+        private int RootOf(IReadOnlyList<IdentifierEntry> ids, int index)
+        {
+            var length = IdentifierEntryList.Place(ids, index, out var text, out var start);
+            if (length < 2)
+            {
+                return -1;
+            }
+
+            var end = RootEnd(text, start + 2, start + length);
+            var hash = Hash(text, start + 2, end);
+            var root = Find(text, start + 2, end, hash);
             if (root == null)
             {
-                root = new ApiRoot(id.Substring(2, end - 2), hash);
+                root = new ApiRoot(this, text.Substring(start + 2, end - start - 2), hash, _roots.Count);
                 _roots.Add(root);
                 if (_roots.Count * 2 > _slots.Length)
                 {
@@ -70,11 +143,13 @@ namespace PolicyAnalyzers.Policy.Matching
                 Place(_slots, root);
             }
 
-            root.Add(id, vendor);
-            if (id[0] != 'N' && id[0] != 'T')
+            root.Count++;
+            if (text[start] != 'N' && text[start] != 'T')
             {
                 MemberEntries++;
             }
+
+            return root.Number;
         }
 
         /// <summary>The root group of a name (<paramref name="start"/>: 2 for a prefixed id, 0 for a bare name); null
@@ -86,7 +161,7 @@ namespace PolicyAnalyzers.Policy.Matching
                 return null;
             }
 
-            var end = RootEnd(name, start);
+            var end = RootEnd(name, start, name.Length);
             return Find(name, start, end, Hash(name, start, end));
         }
 

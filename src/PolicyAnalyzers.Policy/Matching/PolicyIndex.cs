@@ -33,7 +33,7 @@ namespace PolicyAnalyzers.Policy.Matching
     {
         private readonly Vendor[] _vendors;
         private readonly IdentifierSet[] _sets;
-        private readonly ApiRootTable _apis = new();
+        private readonly ApiRootTable _apis;
         private readonly object _gate = new();
 
         // Made on first use (Make); read without the lock once made.
@@ -52,7 +52,7 @@ namespace PolicyAnalyzers.Policy.Matching
                 _sets[i] = _vendors[i].Identify;
             }
 
-            AddApis();
+            _apis = new ApiRootTable(ApiLists(_sets), _vendors);
         }
 
         /// <summary>An index over one identifier set, e.g. what a measure excludes.</summary>
@@ -60,27 +60,28 @@ namespace PolicyAnalyzers.Policy.Matching
         {
             _vendors = new[] { vendor };
             _sets = new[] { identifiers };
-            AddApis();
+            _apis = new ApiRootTable(ApiLists(_sets), _vendors);
         }
 
-        private void AddApis()
+        private static IReadOnlyList<IdentifierEntry>[] ApiLists(IdentifierSet[] sets)
         {
-            for (var i = 0; i < _sets.Length; i++)
+            var lists = new IReadOnlyList<IdentifierEntry>[sets.Length];
+            for (var i = 0; i < sets.Length; i++)
             {
-                foreach (var api in _sets[i].Apis)
-                {
-                    _apis.Add(api.Value, _vendors[i]);
-                }
+                lists[i] = sets[i].Apis;
             }
+
+            return lists;
         }
 
         private IEnumerable<string> Values(Func<IdentifierSet, IReadOnlyList<IdentifierEntry>> kind)
         {
             foreach (var set in _sets)
             {
-                foreach (var entry in kind(set))
+                var entries = kind(set);
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    yield return entry.Value;
+                    yield return IdentifierEntryList.ValueAt(entries, i);
                 }
             }
         }
@@ -101,9 +102,11 @@ namespace PolicyAnalyzers.Policy.Matching
             var patterns = new NamePatternSet<IdentifierMatch>();
             for (var i = 0; i < _sets.Length; i++)
             {
-                foreach (var entry in kind(_sets[i]))
+                var entries = kind(_sets[i]);
+                for (var k = 0; k < entries.Count; k++)
                 {
-                    patterns.Add(entry.Value, new IdentifierMatch(_vendors[i], entry.Value));
+                    var value = IdentifierEntryList.ValueAt(entries, k);
+                    patterns.Add(value, new IdentifierMatch(_vendors[i], value));
                 }
             }
 

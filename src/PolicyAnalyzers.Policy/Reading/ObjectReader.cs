@@ -148,6 +148,11 @@ namespace PolicyAnalyzers.Policy.Reading
                 return new IdentifierEntry[0];
             }
 
+            if (array.Items is JsonStringItems strings)
+            {
+                return new IdentifierEntryList(strings, _filePath);
+            }
+
             var result = new List<IdentifierEntry>(array.Items.Count);
             foreach (var item in array.Items)
             {

@@ -513,17 +513,17 @@ namespace PolicyAnalyzers.Policy.Reading
 
             if (w.Project != null)
             {
-                CheckGlob(r, new IdentifierEntry(w.Project, r.At(r.Property("project")!.Value.Position)), "project name", allowHyphen: true);
+                CheckGlob(r, new[] { new IdentifierEntry(w.Project, r.At(r.Property("project")!.Value.Position)) }, 0, "project name", allowHyphen: true);
             }
 
             if (w.Package != null)
             {
-                CheckGlob(r, new IdentifierEntry(w.Package, r.At(r.Property("package")!.Value.Position)), "package id", allowHyphen: true);
+                CheckGlob(r, new[] { new IdentifierEntry(w.Package, r.At(r.Property("package")!.Value.Position)) }, 0, "package id", allowHyphen: true);
             }
 
             if (w.Api != null)
             {
-                CheckApi(r, new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)), wildcards: true);
+                CheckApi(r, new[] { new IdentifierEntry(w.Api, r.At(r.Property("api")!.Value.Position)) }, 0, wildcards: true);
             }
 
             return new ListItem<Waiver>(w, w.Id, IdPosition(r, node));
@@ -552,11 +552,15 @@ namespace PolicyAnalyzers.Policy.Reading
                 Domains = ir.StringArray("domains"),
             };
 
-            Each(set.PackageIds, e => CheckGlob(ir, e, "package id", allowHyphen: true));
-            Each(set.AssemblyNames, e => CheckGlob(ir, e, "assembly name", allowHyphen: true));
-            Each(set.NativeLibraries, e => CheckGlob(ir, e, "native library", allowHyphen: true));
-            Each(set.ProgIds, e => CheckGlob(ir, e, "ProgID", allowHyphen: true));
-            Each(set.Apis, e => CheckApi(ir, e));
+            CheckGlobs(ir, set.PackageIds, "package id");
+            CheckGlobs(ir, set.AssemblyNames, "assembly name");
+            CheckGlobs(ir, set.NativeLibraries, "native library");
+            CheckGlobs(ir, set.ProgIds, "ProgID");
+            for (var i = 0; i < set.Apis.Count; i++)
+            {
+                CheckApi(ir, set.Apis, i);
+            }
+
             Each(set.PublicKeyTokens, t =>
             {
                 if (t.Value.Length != 16 || !IsHex(t.Value))
@@ -636,33 +640,43 @@ namespace PolicyAnalyzers.Policy.Reading
             return value;
         }
 
-        private static void CheckGlob(ObjectReader r, IdentifierEntry entry, string what, bool allowHyphen)
+        // Entries are checked where the file has them (IdentifierEntryList): one is made only to report it.
+        private static void CheckGlobs(ObjectReader r, IReadOnlyList<IdentifierEntry> entries, string what)
         {
-            var value = entry.Value;
-            var ok = value.Length > 0 && value.Length <= 256;
-            foreach (var c in value)
+            for (var i = 0; i < entries.Count; i++)
             {
+                CheckGlob(r, entries, i, what, allowHyphen: true);
+            }
+        }
+
+        private static void CheckGlob(ObjectReader r, IReadOnlyList<IdentifierEntry> entries, int index, string what, bool allowHyphen)
+        {
+            var length = IdentifierEntryList.Place(entries, index, out var text, out var start);
+            var ok = length > 0 && length <= 256;
+            for (var i = start; i < start + length; i++)
+            {
+                var c = text[i];
                 ok &= char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '*' || c == '?' || (allowHyphen && c == '-');
             }
 
             if (!ok)
             {
-                ReportAt(r, entry.Location, $"The {what} pattern '{value}' is not valid: use letters, digits, '.', '_', '-', and the wildcards '*' and '?' (at most 256 characters).");
+                ReportAt(r, entries[index].Location, $"The {what} pattern '{entries[index].Value}' is not valid: use letters, digits, '.', '_', '-', and the wildcards '*' and '?' (at most 256 characters).");
             }
         }
 
         /// <param name="wildcards">Waiver selectors may use '*' and '?'; identify and exclude entries may not, as the analyzer matches exact ids.</param>
-        private static void CheckApi(ObjectReader r, IdentifierEntry entry, bool wildcards = false)
+        private static void CheckApi(ObjectReader r, IReadOnlyList<IdentifierEntry> entries, int index, bool wildcards = false)
         {
-            var value = entry.Value;
-            var ok = value.Length > 2 && value[1] == ':' && "NTMPFE".IndexOf(value[0]) >= 0 && value.IndexOf(' ') < 0;
+            var length = IdentifierEntryList.Place(entries, index, out var text, out var start);
+            var ok = length > 2 && text[start + 1] == ':' && "NTMPFE".IndexOf(text[start]) >= 0 && text.IndexOf(' ', start, length) < 0;
             if (!ok)
             {
-                ReportAt(r, entry.Location, $"API entry '{value}' must be a documentation-comment id starting with N:, T:, M:, P:, F: or E: (for example 'N:Contoso.Scanning' or 'M:Contoso.Scanner.Scan(System.String)').");
+                ReportAt(r, entries[index].Location, $"API entry '{entries[index].Value}' must be a documentation-comment id starting with N:, T:, M:, P:, F: or E: (for example 'N:Contoso.Scanning' or 'M:Contoso.Scanner.Scan(System.String)').");
             }
-            else if (!wildcards && (value.IndexOf('*') >= 0 || value.IndexOf('?') >= 0))
+            else if (!wildcards && (text.IndexOf('*', start, length) >= 0 || text.IndexOf('?', start, length) >= 0))
             {
-                ReportAt(r, entry.Location, $"API entry '{value}' has a wildcard, but API entries are exact documentation-comment ids (the analyzer matches no pattern). Name the namespace instead: 'N:Contoso' covers everything in it.");
+                ReportAt(r, entries[index].Location, $"API entry '{entries[index].Value}' has a wildcard, but API entries are exact documentation-comment ids (the analyzer matches no pattern). Name the namespace instead: 'N:Contoso' covers everything in it.");
             }
         }
 
