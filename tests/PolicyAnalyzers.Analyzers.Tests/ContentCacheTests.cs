@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using PolicyAnalyzers.Analyzers.Matching;
@@ -32,9 +33,33 @@ public class ContentCacheTests
         Get(Read("class A { }"), "Visual Basic");
         Assert.Equal(3, computed);
 
+        // The same bytes read with another encoding are another text, even at the same length (an invalid byte is
+        // U+FFFD in UTF-8 and '?' in ASCII).
+        var bytes = new byte[] { (byte)'x', 0xE9, (byte)'y' };
+        var utf8 = SourceText.From(new MemoryStream(bytes), Encoding.UTF8, SourceHashAlgorithm.Sha256);
+        var ascii = SourceText.From(new MemoryStream(bytes), Encoding.ASCII, SourceHashAlgorithm.Sha256);
+        Assert.Equal(utf8.Length, ascii.Length);
+        Assert.Equal("x\uFFFDy", Get(utf8));
+        Assert.Equal("x?y", Get(ascii));
+        Assert.Equal(5, computed);
+
         // A text made from a string carries no checksum from its reading: never kept.
         Get(SourceText.From("class A { }"));
         Get(SourceText.From("class A { }"));
-        Assert.Equal(5, computed);
+        Assert.Equal(7, computed);
+    }
+
+    // Keys with the same hash (made from the first bytes of the checksum) are equal only with the same whole checksum.
+    [Fact]
+    public void Keys_compare_the_whole_checksum()
+    {
+        var checksum = Enumerable.Range(0, 32).Select(i => (byte)i).ToImmutableArray();
+        var otherEnd = checksum.SetItem(31, 99);
+        ContentCache<string>.Key Key(ImmutableArray<byte> bytes, string variant = "C#") => new(bytes, 1, 65001, 100, variant);
+
+        Assert.Equal(Key(checksum), Key(checksum.ToArray().ToImmutableArray()));
+        Assert.Equal(Key(checksum).GetHashCode(), Key(otherEnd).GetHashCode());
+        Assert.NotEqual(Key(checksum), Key(otherEnd));
+        Assert.NotEqual(Key(checksum), Key(checksum, "Visual Basic"));
     }
 }
