@@ -86,6 +86,25 @@ public class PolicyScreenTests
         Assert.Equal(new[] { "Acme", "Other" }, screen.ApiRoots.OrderBy(r => r, StringComparer.Ordinal));
     }
 
+    // The screen's word for a pattern is its longest run between wildcards (the first of equal ones): every name the
+    // pattern matches contains it.
+    [Theory]
+    [InlineData("Acme.Core", "Acme.Core")]
+    [InlineData("Ab*Longest?x", "Longest")]
+    [InlineData("*Tail", "Tail")]
+    [InlineData("Head.*", "Head.")]
+    [InlineData("ab?cd*ef", "ab")]
+    [InlineData("a?bb*ccc", "ccc")]
+    public void An_assembly_pattern_is_screened_by_its_longest_literal_run(string pattern, string word)
+    {
+        var text = PolicyText.Minimal.Replace("\"assemblyNames\": [ \"Acme.*\" ]", $"\"assemblyNames\": [ \"{pattern}\" ]");
+        var snapshot = PolicySnapshot.Build(new[] { PolicyReader.Read("p.json", text) }, null, "2026-11-30");
+        Assert.Empty(snapshot.Problems);
+        var lines = PolicyScreen.Of(snapshot.Index, snapshot.Policy.Audiences.Keys).Write().Split('\n');
+        Assert.Equal(new[] { "assembly " + word }, lines.Where(l => l.StartsWith("assembly ", StringComparison.Ordinal)));
+        Assert.Contains("late-bound " + word, lines);
+    }
+
     [Fact]
     public void A_large_policy_screens_an_assembly_name_the_same_when_asked_again()
     {

@@ -123,6 +123,6 @@ namespace PolicyAnalyzers.Policy.Findings
         private static string? Text(JsonObject o, string name) => (o.Find(name)?.Value as JsonString)?.Value;
 
         private static int Number(JsonObject o, string name)
-            => o.Find(name)?.Value is JsonLiteral { Kind: JsonKind.Number } n && int.TryParse(n.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+            => o.Find(name)?.Value is JsonLiteral { Kind: JsonKind.Number } n && Reading.DecimalDigits.Parse(n.Text) is { } v ? v : 0;
     }
 }

@@ -145,13 +145,22 @@ namespace PolicyAnalyzers.Policy.Matching
         /// <param name="text">The policy text, when the screen is made from one file (the shipped baseline).</param>
         public static PolicyScreen Of(PolicyIndex index, IEnumerable<string> audiences, string sha256 = "", string? text = null)
         {
-            // Read from the entries, not the tables: a screen that says "no" must not have made them.
-            var apiRoots = index.ApiRoots.ToList();
+            // Read from the entries, not the tables: a screen that says "no" must not have made them. Plain loops: a
+            // large policy's screen is made in every fresh compiler process.
+            var apiRoots = Distinct(index.ApiRoots);
             // Every literal run of a pattern is in every name it matches; the longest is the most selective.
-            var assemblyWords = index.AssemblyPatterns.Select(LongestLiteral).ToList();
-            var lateBound = apiRoots.Concat(assemblyWords).Concat(index.PublicKeyTokens).Concat(index.ProgIdPatterns.Select(LongestLiteral));
-            var publisherWords = index.PublisherPhrases.Select(phrase => IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
-            return new PolicyScreen(Distinct(apiRoots), Distinct(lateBound), Distinct(assemblyWords), index.PublicKeyTokens, Distinct(publisherWords), Distinct(index.DomainLabels),
+            var assemblyWords = Distinct(LongestLiterals(index.AssemblyPatterns));
+            var lateBound = new List<string>(apiRoots);
+            lateBound.AddRange(assemblyWords);
+            lateBound.AddRange(index.PublicKeyTokens);
+            lateBound.AddRange(LongestLiterals(index.ProgIdPatterns));
+            var publisherWords = new List<string>();
+            foreach (var phrase in index.PublisherPhrases)
+            {
+                publisherWords.Add(IdentifierText.Words(phrase).OrderByDescending(w => w.Length).First());
+            }
+
+            return new PolicyScreen(apiRoots, Distinct(lateBound), assemblyWords, index.PublicKeyTokens, Distinct(publisherWords), Distinct(index.DomainLabels),
                 index.NativeLibraryCount, audiences, sha256, text == null ? "" : Hash(text));
         }
 
@@ -189,7 +198,7 @@ namespace PolicyAnalyzers.Policy.Matching
                 {
                     case "sha256": sha256 = value; break;
                     case "text-hash": textHash = value; break;
-                    case "native-libraries": native = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "native-libraries": native = Reading.DecimalDigits.Parse(value) ?? throw new FormatException($"The shipped screen's line '{line}' has no count."); break;
                     case "api-root": apiRoots.Add(value); break;
                     case "late-bound": lateBound.Add(value); break;
                     case "assembly": assembly.Add(value); break;
@@ -216,20 +225,51 @@ namespace PolicyAnalyzers.Policy.Matching
             return false;
         }
 
-        private static string[] Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-
-        private static string LongestLiteral(string pattern)
+        private static string[] Distinct(IEnumerable<string> values)
         {
-            var longest = "";
-            foreach (var run in pattern.Split('*', '?'))
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var distinct = new List<string>();
+            foreach (var value in values)
             {
-                if (run.Length > longest.Length)
+                if (seen.Add(value))
                 {
-                    longest = run;
+                    distinct.Add(value);
                 }
             }
 
-            return longest;
+            return distinct.ToArray();
         }
+
+        private static List<string> LongestLiterals(IEnumerable<string> patterns)
+        {
+            var words = new List<string>();
+            foreach (var pattern in patterns)
+            {
+                words.Add(LongestLiteral(pattern));
+            }
+
+            return words;
+        }
+
+        // The longest run of the pattern between wildcards, the first of equal ones; cut out once.
+        private static string LongestLiteral(string pattern)
+        {
+            int start = 0, length = 0;
+            for (var run = 0; run <= pattern.Length;)
+            {
+                var end = pattern.IndexOfAny(Wildcards, run);
+                end = end < 0 ? pattern.Length : end;
+                if (end - run > length)
+                {
+                    (start, length) = (run, end - run);
+                }
+
+                run = end + 1;
+            }
+
+            return length == pattern.Length ? pattern : pattern.Substring(start, length);
+        }
+
+        private static readonly char[] Wildcards = { '*', '?' };
     }
 }

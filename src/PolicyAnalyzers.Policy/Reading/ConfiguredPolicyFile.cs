@@ -18,7 +18,6 @@ namespace PolicyAnalyzers.Policy.Reading
 
         /// <summary>The layer number the package's targets give a place (item metadata PolicyAnalyzersLayer, 0-3); anything else is the project's place.</summary>
         public static PolicyLayer ParseSlot(string? metadata)
-            => int.TryParse(metadata?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-                && n >= (int)PolicyLayer.Baseline && n <= (int)PolicyLayer.Project ? (PolicyLayer)n : PolicyLayer.Project;
+            => DecimalDigits.Parse(metadata?.Trim()) is { } n && n >= (int)PolicyLayer.Baseline && n <= (int)PolicyLayer.Project ? (PolicyLayer)n : PolicyLayer.Project;
     }
 }
