@@ -209,7 +209,7 @@ namespace PolicyAnalyzers.Policy.Reading
 
         private void CheckDate(JsonProperty property, string value)
         {
-            if (!System.DateTime.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            if (Findings.PolicyDate.ParseExact(value) == null)
             {
                 Report(property.Value.Position, $"Field '{property.Name}' must be a date written as YYYY-MM-DD, but is '{value}'.");
             }
