@@ -35,10 +35,28 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// refers to one (a type reference in its tables). Most framework assemblies do neither and are not read further.</summary>
         public static bool MayExpose(MetadataReader md, VendorNameSet vendor, HashSet<string> leading)
         {
+            // A type's own name and namespace are screened first, where the metadata has them: a framework assembly
+            // has thousands of types, and a full name made for each cost more than the rest. A type that is one of the
+            // names has its last segment among the screen's, or a namespace a prefix covers (a nested type's outer
+            // type is in the same table).
+            var segments = new HashSet<string>(vendor.LeadingSegments, StringComparer.Ordinal);
+            foreach (var name in leading)
+            {
+                segments.Add(VendorNameSet.LastSegment(name));
+            }
+
+            var prefixes = vendor.ValuePrefixes;
+            var namespaces = new string[prefixes.Count]; // each prefix without its '.'
+            for (var i = 0; i < namespaces.Length; i++)
+            {
+                namespaces[i] = prefixes[i].Substring(0, prefixes[i].Length - 1);
+            }
+
             foreach (var handle in md.TypeReferences)
             {
-                var name = FullName(md, handle);
-                if (leading.Contains(name) || vendor.LeadsByDerivation(name))
+                var type = md.GetTypeReference(handle);
+                if (MayBeOne(md, type.Name, type.Namespace, segments, prefixes, namespaces) && FullName(md, handle) is var name
+                    && (leading.Contains(name) || vendor.LeadsByDerivation(name)))
                 {
                     return true;
                 }
@@ -46,8 +64,28 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             foreach (var handle in md.TypeDefinitions)
             {
-                var name = FullName(md, handle);
-                if (leading.Contains(name) || vendor.LeadsByDerivation(name))
+                var type = md.GetTypeDefinition(handle);
+                if (MayBeOne(md, type.Name, type.Namespace, segments, prefixes, namespaces) && FullName(md, handle) is var name
+                    && (leading.Contains(name) || vendor.LeadsByDerivation(name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayBeOne(MetadataReader md, StringHandle name, StringHandle ns, HashSet<string> segments, IReadOnlyList<string> prefixes, string[] namespaces)
+        {
+            if (segments.Contains(md.GetString(name)))
+            {
+                return true;
+            }
+
+            // "Ns." covers the namespace Ns and those in it.
+            for (var i = 0; i < namespaces.Length; i++)
+            {
+                if (md.StringComparer.Equals(ns, namespaces[i]) || md.StringComparer.StartsWith(ns, prefixes[i]))
                 {
                     return true;
                 }

@@ -152,6 +152,17 @@ namespace PolicyAnalyzers.Analyzers.Matching
         /// listed static members (reached through a derived type's name).</summary>
         public bool LeadsByDerivation(string typeName) => _derivable.Contains(typeName) || LeadsByValue(typeName);
 
+        /// <summary>The last segments of the names <see cref="LeadsByDerivation"/> is true for and of its prefixes,
+        /// and the prefixes (each ends with '.'): a type whose simple name is none of the segments, in a namespace no
+        /// prefix covers, is not one (metadata is screened so before full names are made).</summary>
+        public IEnumerable<string> LeadingSegments => _derivable.Concat(_valueTypes).Concat(_valuePrefixes.Select(p => p.Substring(0, p.Length - 1))).Select(LastSegment);
+
+        /// <inheritdoc cref="LeadingSegments"/>
+        public IReadOnlyList<string> ValuePrefixes => _valuePrefixes;
+
+        /// <summary>"Outer`1" of "Ns.Outer`1", "Inner" of "Ns.Outer.Inner".</summary>
+        public static string LastSegment(string typeName) => typeName.Substring(typeName.LastIndexOf('.') + 1);
+
         public bool LeadsByValue(string typeName)
         {
             if (_valueTypes.Contains(typeName))
