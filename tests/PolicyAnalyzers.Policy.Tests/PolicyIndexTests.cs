@@ -95,6 +95,7 @@ public class PolicyIndexTests
 
         var screen = PolicyScreen.Of(index, snapshot.Policy.Audiences.Keys);
         Assert.Equal(0, index.IndexedApiRoots);
+        Assert.Equal(0, snapshot.Verdicts.ResolvedVendors); // a vendor's verdict is resolved when a finding asks for it
         Assert.Equal(105, screen.ApiRoots.Count);
         Assert.Contains("Kasp", screen.ApiRoots);
         Assert.Contains("Solo", screen.ApiRoots);
@@ -105,7 +106,12 @@ public class PolicyIndexTests
         Assert.Null(index.MatchNamespace("System.Collections"));
         Assert.Equal(0, index.IndexedApiRoots);
 
-        Assert.NotNull(index.MatchMember("M:Acme.Client.Run(System.String)"));
+        var match = index.MatchMember("M:Acme.Client.Run(System.String)");
+        Assert.NotNull(match);
+        var verdict = snapshot.Verdicts.For(match!.Vendor);
+        Assert.Equal(("kasp", "m1"), (verdict?.Vendor.Id, verdict?.Measure.Id));
+        Assert.Same(verdict, snapshot.Verdicts.For(match.Vendor));
+        Assert.Equal(1, snapshot.Verdicts.ResolvedVendors);
         Assert.NotNull(index.MatchType("Acme.Outer`1"));
         Assert.Equal(1, index.IndexedApiRoots);
         Assert.Equal(new[] { "Acme.Later", "Acme.Outer`1", "Acme.Outer`1.Inner", "Acme.Client" }.OrderBy(n => n), index.TypeNamesUnder("Acme").OrderBy(n => n));

@@ -9,6 +9,8 @@ namespace PolicyAnalyzers.Policy.Findings
     public sealed class VerdictResolver
     {
         private readonly EffectivePolicy _policy;
+        // Resolved when a vendor is first asked for (under a lock of its own): a policy lists many vendors, and a
+        // compilation asks for those it finds, usually none.
         private readonly Dictionary<string, Verdict?> _byVendor = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<Measure, PolicyIndex> _exclusions = new();
         private readonly HashSet<string> _vendorsWithExclusions = new(StringComparer.OrdinalIgnoreCase);
@@ -20,11 +22,6 @@ namespace PolicyAnalyzers.Policy.Findings
             _policy = policy;
             _today = today;
             ProjectAudience = string.IsNullOrWhiteSpace(projectAudience) ? null : projectAudience!.Trim();
-            foreach (var vendor in policy.Vendors.Values)
-            {
-                _byVendor[vendor.Id] = Resolve(vendor, null);
-            }
-
             foreach (var measure in policy.Measures)
             {
                 if (measure.Exclude.IsEmpty)
@@ -45,6 +42,18 @@ namespace PolicyAnalyzers.Policy.Findings
 
         public string? ProjectAudience { get; }
 
+        /// <summary>How many vendors' verdicts have been resolved (for tests of what a snapshot costs).</summary>
+        internal int ResolvedVendors
+        {
+            get
+            {
+                lock (_byVendor)
+                {
+                    return _byVendor.Count;
+                }
+            }
+        }
+
         /// <summary>
         /// The governing verdict, or null when no measure concerns the vendor. <paramref name="excludedBy"/> asks
         /// a measure's exclusion index whether the finding's subject is in it; such a measure does not govern.
@@ -56,7 +65,24 @@ namespace PolicyAnalyzers.Policy.Findings
                 return Resolve(vendor, m => _exclusions.TryGetValue(m, out var index) && excludedBy(index));
             }
 
-            return _byVendor.TryGetValue(vendor.Id, out var v) ? v : null;
+            if (!_policy.Vendors.TryGetValue(vendor.Id, out var defined))
+            {
+                return null;
+            }
+
+            lock (_byVendor)
+            {
+                if (_byVendor.TryGetValue(vendor.Id, out var known))
+                {
+                    return known;
+                }
+            }
+
+            var resolved = Resolve(defined, null);
+            lock (_byVendor)
+            {
+                return _byVendor.TryGetValue(vendor.Id, out var known) ? known : _byVendor[vendor.Id] = resolved;
+            }
         }
 
         private Verdict? Resolve(Vendor vendor, Func<Measure, bool>? excluded)
