@@ -15,9 +15,21 @@ var corpus = Corpus.FromArguments(args);
 var editorOnly = corpus != null && args.Contains("--editor");
 var repo = Metadata("RepoRoot");
 var work = Path.Combine(repo, "artifacts", "benchmarks");
+// Each run starts from an empty work directory but for the reports earlier runs wrote there (another corpus's, the
+// editor's): a run on one corpus must not take away the figures of the last one.
 if (Directory.Exists(work))
 {
-    Directory.Delete(work, recursive: true);
+    foreach (var entry in Directory.EnumerateFileSystemEntries(work))
+    {
+        if (Directory.Exists(entry))
+        {
+            Directory.Delete(entry, recursive: true);
+        }
+        else if (!entry.EndsWith(".md", StringComparison.Ordinal))
+        {
+            File.Delete(entry);
+        }
+    }
 }
 
 Directory.CreateDirectory(work);
