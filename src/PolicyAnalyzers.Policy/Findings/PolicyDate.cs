@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using PolicyAnalyzers.Policy.Reading;
 
 namespace PolicyAnalyzers.Policy.Findings
 {
@@ -18,28 +19,12 @@ namespace PolicyAnalyzers.Policy.Findings
         public static DateTime? ParseExact(string text)
         {
             if (text.Length != 10 || text[4] != '-' || text[7] != '-'
-                || Digits(text, 0, 4) is not { } year || Digits(text, 5, 2) is not { } month || Digits(text, 8, 2) is not { } day)
+                || DecimalDigits.Parse(text, 0, 4) is not { } year || DecimalDigits.Parse(text, 5, 2) is not { } month || DecimalDigits.Parse(text, 8, 2) is not { } day)
             {
                 return null;
             }
 
             return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateTime(year, month, day) : null;
-        }
-
-        private static int? Digits(string text, int start, int count)
-        {
-            var value = 0;
-            for (var i = start; i < start + count; i++)
-            {
-                if (text[i] < '0' || text[i] > '9')
-                {
-                    return null;
-                }
-
-                value = value * 10 + (text[i] - '0');
-            }
-
-            return value;
         }
 
         /// <summary>Today in UTC, so two machines building the same commit on the same day agree.</summary>

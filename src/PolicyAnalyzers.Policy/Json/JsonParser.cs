@@ -205,7 +205,7 @@ namespace PolicyAnalyzers.Policy.Json
                 {
                     _pos++;
                     return plain && _stringPlaces.Count > firstPlace
-                        ? new JsonArray(start, new JsonStringItems(_text, TakePlaces(firstPlace)))
+                        ? new JsonArray(start, new JsonStringItems(_text, Take(_stringPlaces, firstPlace)))
                         : new JsonArray(start, Take(_items, first));
                 }
 
@@ -213,7 +213,7 @@ namespace PolicyAnalyzers.Policy.Json
                 {
                     // Another kind of item: those before it become nodes, and it and the rest are read as nodes.
                     plain = false;
-                    var places = new JsonStringItems(_text, TakePlaces(firstPlace));
+                    var places = new JsonStringItems(_text, Take(_stringPlaces, firstPlace));
                     for (var i = 0; i < places.Count; i++)
                     {
                         _items.Add(places[i]);
@@ -268,14 +268,6 @@ namespace PolicyAnalyzers.Policy.Json
             }
 
             return false;
-        }
-
-        private int[] TakePlaces(int first)
-        {
-            var taken = new int[_stringPlaces.Count - first];
-            _stringPlaces.CopyTo(first, taken, 0, taken.Length);
-            _stringPlaces.RemoveRange(first, taken.Length);
-            return taken;
         }
 
         private string ParseString()

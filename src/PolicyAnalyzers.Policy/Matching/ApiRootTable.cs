@@ -94,7 +94,11 @@ namespace PolicyAnalyzers.Policy.Matching
         }
 
         /// <summary>The id of entry <paramref name="entry"/> (its number in policy order), and whose it is.</summary>
-        public string IdOf(int entry) => IdentifierEntryList.ValueAt(_lists[ListOf(entry)], entry - _firsts[ListOf(entry)]);
+        public string IdOf(int entry)
+        {
+            var list = ListOf(entry);
+            return IdentifierEntryList.ValueAt(_lists[list], entry - _firsts[list]);
+        }
 
         public Vendor VendorOf(int entry) => _vendors[ListOf(entry)];
 

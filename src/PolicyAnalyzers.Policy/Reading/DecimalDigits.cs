@@ -8,16 +8,16 @@ namespace PolicyAnalyzers.Policy.Reading
     internal static class DecimalDigits
     {
         /// <summary>The number; null when the text is empty, has anything but the digits 0-9 or exceeds int.MaxValue.</summary>
-        public static int? Parse(string? text)
-        {
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
+        public static int? Parse(string? text) => string.IsNullOrEmpty(text) ? null : Parse(text!, 0, text!.Length);
 
+        /// <summary>The number written in <paramref name="length"/> characters of the text from <paramref name="start"/>
+        /// (a field of a date); null as <see cref="Parse(string?)"/>.</summary>
+        public static int? Parse(string text, int start, int length)
+        {
             long value = 0;
-            foreach (var c in text!)
+            for (var i = start; i < start + length; i++)
             {
+                var c = text[i];
                 if (c < '0' || c > '9')
                 {
                     return null;
@@ -30,7 +30,7 @@ namespace PolicyAnalyzers.Policy.Reading
                 }
             }
 
-            return (int)value;
+            return length > 0 ? (int)value : null;
         }
     }
 }
