@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace PolicyAnalyzers.Benchmarks;
 
-/// <summary>One way of building the synthetic application: which analyzer, with which rules.</summary>
-internal sealed record Variant(string Name, string Kind, string? PolicyFile = null, string? BannedFile = null, int Entries = 0);
+/// <summary>One way of building the synthetic application: which analyzer, with which rules; for ours, from which
+/// folder (null: the one the benchmark was started with).</summary>
+internal sealed record Variant(string Name, string Kind, string? PolicyFile = null, string? BannedFile = null, int Entries = 0, string? OursDirectory = null);
 
 /// <summary>How the compiler ran for a set of builds.</summary>
 internal sealed record CompileMode(string Title, string Short, string Description)
@@ -17,8 +18,11 @@ internal sealed record CompileMode(string Title, string Short, string Descriptio
 }
 
 /// <summary>One build's figures: the Csc task's time, the time the compiler reports for the analyzer under test and
-/// the distinct places it reported (file, line, column, rule id).</summary>
-internal sealed record CompileSample(double CscMs, double AnalyzerMs, int Sites);
+/// the distinct places it reported ("file(line,column): id", sorted).</summary>
+internal sealed record CompileSample(double CscMs, double AnalyzerMs, IReadOnlyList<string> SiteList)
+{
+    public int Sites => SiteList.Count;
+}
 
 /// <summary>
 /// What is built: a project, the global properties that fix what it builds (a corpus's one framework), and whether
@@ -83,7 +87,7 @@ internal sealed class CompileBenchmark
         {
             "build", _target.Project, "--no-restore", "-t:Rebuild", "-p:BuildProjectReferences=false", "-nologo", "-v:d", "-clp:PerformanceSummary",
             "-p:ReportAnalyzer=true", "-p:UseSharedCompilation=" + (_server ? "true" : "false"), "-p:TreatWarningsAsErrors=false", "-p:CodeAnalysisTreatWarningsAsErrors=false",
-            "-p:CustomAfterMicrosoftCommonTargets=" + _variantTargets, "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + _oursDirectory, "-p:BannedDirectory=" + _bannedDirectory,
+            "-p:CustomAfterMicrosoftCommonTargets=" + _variantTargets, "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + (variant.OursDirectory ?? _oursDirectory), "-p:BannedDirectory=" + _bannedDirectory,
             "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? ""),
         };
         arguments.AddRange(_target.Properties);
@@ -119,7 +123,8 @@ internal sealed class CompileBenchmark
         }
 
         // MSBuild prints each warning twice at -v:d (as it happens and in the summary); a site counts once.
-        var sites = SiteLine.Matches(output).Select(m => (m.Groups["file"].Value.Trim(), m.Groups["line"].Value, m.Groups["column"].Value, m.Groups["id"].Value)).Distinct().Count();
+        var sites = SiteLine.Matches(output).Select(m => $"{m.Groups["file"].Value.Trim()}({m.Groups["line"].Value},{m.Groups["column"].Value}): {m.Groups["id"].Value}")
+            .Distinct().OrderBy(site => site, StringComparer.Ordinal).ToList();
         return new CompileSample(double.Parse(csc.Groups[1].Value, CultureInfo.InvariantCulture), analyzer * 1000, sites);
     }
 

@@ -3,6 +3,7 @@ using PolicyAnalyzers.Benchmarks;
 
 // One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
 // On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]]
+// Two builds of the analyzers head to head on it: [… --compare BEFORE AFTER [--variants shipped,6,10000] [--server]]
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
 if (rounds < 1)
 {
@@ -13,6 +14,13 @@ if (rounds < 1)
 var skipMicro = args.Contains("--skip-micro");
 var corpus = Corpus.FromArguments(args);
 var editorOnly = corpus != null && args.Contains("--editor");
+var compared = HeadToHead.FromArguments(args);
+if (compared != null && (corpus == null || editorOnly))
+{
+    Console.Error.WriteLine("--compare needs --corpus DIR --project RELATIVE.csproj --framework TFM, and not --editor.");
+    return 2;
+}
+
 var repo = Metadata("RepoRoot");
 var work = Path.Combine(repo, "artifacts", "benchmarks");
 // Each run starts from an empty work directory but for the reports earlier runs wrote there (another corpus's, the
@@ -36,6 +44,8 @@ Directory.CreateDirectory(work);
 var report = new Report(repo);
 report.Note(editorOnly
     ? "PolicyAnalyzers as the package runs it in an editor: the IL assemblies"
+    : compared != null
+    ? "PolicyAnalyzers from the two folders below, as given"
     : OursDirectory() == Metadata("ReadyToRunDirectory")
         ? $"PolicyAnalyzers as the package runs it in a build here: the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}"
         : "PolicyAnalyzers as the package runs it in a build here: the IL assemblies (no precompiled images for this platform)");
@@ -72,6 +82,19 @@ if (corpus != null)
     }
 
     var (large, largeBanned) = PolicyScale.Write(Path.Combine(work, "policies"), 10000, PolicyScale.CommonNames, "common-10000");
+    if (compared != null)
+    {
+        var mode = compared.Server ? CompileMode.Server : CompileMode.CommandLine;
+        var pairs = compared.Variants(shippedPolicy, common, large);
+        Say($"== {string.Join(", ", compared.Policies)} head to head ({mode.Title}), {rounds} rounds after a warm-up round");
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), compared.Server).Run(pairs, rounds, Say);
+        report.HeadToHead(compared, samples, rounds, mode);
+        var comparison = report.WriteCorpus(Path.Combine(work, $"compare-{corpus.Name}.md"), $"Head to head on {corpus.Name}");
+        Say(report.Text);
+        Say($"Written to {comparison}");
+        return 0;
+    }
+
     var corpusVariants = new List<Variant>
     {
         new("none", "none"), new("ours-shipped", "ours", PolicyFile: shippedPolicy),

@@ -12,6 +12,8 @@ internal sealed class Report
     private readonly List<string> _notes = new();
     private readonly List<(string Budget, string Measured, bool Met)> _budgets = new();
 
+    private CompileMode? _comparedIn; // set for a head-to-head page, which has one compiler mode and no baseline
+
     public Report(string repo) => _repo = repo;
 
     public string Text { get; private set; } = "";
@@ -89,6 +91,30 @@ internal sealed class Report
         var ours = samples["ours-6"].Max(s => s.Sites);
         var banned = samples["banned-6"].Max(s => s.Sites);
         _notes.Add($"Sites found with the 6 entries ({mode.Short}): PolicyAnalyzers {ours}, BannedApiAnalyzers {banned} (BannedApiAnalyzers also reports documentation-comment references).");
+    }
+
+    /// <summary>Two builds of the analyzers head to head: the compiler-reported time of each, and whether every round
+    /// found the same sites with both.</summary>
+    public void HeadToHead(HeadToHead compared, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
+    {
+        string Figure(List<CompileSample> s) => $"{CompileBenchmark.Median(s.Select(x => x.AnalyzerMs)):0.0} ({s.Min(x => x.AnalyzerMs):0}–{s.Max(x => x.AnalyzerMs):0})";
+        _comparedIn = mode;
+        _notes.Add($"Before: {compared.Before}");
+        _notes.Add($"After: {compared.After}");
+        _body.AppendLine($"## Head to head, {mode.Title} ({rounds} alternating rounds, medians and ranges)").AppendLine();
+        _body.AppendLine(mode.Description).AppendLine();
+        _body.AppendLine("| Policy | Before (ms) | After (ms) | After − before (ms) | Sites, before / after | Same sites in every round |");
+        _body.AppendLine("|---|---:|---:|---:|---:|:---:|");
+        foreach (var policy in compared.Policies)
+        {
+            var before = samples[$"before:ours-{policy}"];
+            var after = samples[$"after:ours-{policy}"];
+            var difference = CompileBenchmark.Median(after.Select(x => x.AnalyzerMs)) - CompileBenchmark.Median(before.Select(x => x.AnalyzerMs));
+            var same = before.Zip(after).All(pair => pair.First.SiteList.SequenceEqual(pair.Second.SiteList, StringComparer.Ordinal));
+            _body.AppendLine($"| {(policy == "shipped" ? "shipped" : $"{int.Parse(policy, CultureInfo.InvariantCulture):N0} entries")} | {Figure(before)} | {Figure(after)} | {difference:+0.0;-0.0;0.0} | {before.Max(x => x.Sites)} / {after.Max(x => x.Sites)} | {(same ? "yes" : "**no**")} |");
+        }
+
+        _body.AppendLine();
     }
 
     /// <summary>The editor: seconds to the first diagnostics, and the diagnostic pull after each edit per file.</summary>
@@ -200,22 +226,33 @@ internal sealed class Report
     {
         var b = new StringBuilder();
         b.AppendLine($"# {title}").AppendLine();
-        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]`).");
+        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor | --compare BEFORE AFTER [--variants shipped,6,10000] [--server]]`).");
         b.AppendLine("Ratios measured in the same run are the result; absolute times depend on the machine.").AppendLine();
         b.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         b.AppendLine($"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {Memory()}, {RuntimeInformation.OSDescription}");
-        b.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}; compiler: the SDK's Csc, both through the shared compiler server and as a fresh command-line process per build");
-        b.AppendLine("- Baseline: Microsoft.CodeAnalysis.BannedApiAnalyzers 5.6.0 with a BannedSymbols.txt of the same API entries");
+        if (_comparedIn is { } mode)
+        {
+            b.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}; compiler: the SDK's Csc, {mode.Short}");
+        }
+        else
+        {
+            b.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}; compiler: the SDK's Csc, both through the shared compiler server and as a fresh command-line process per build");
+            b.AppendLine("- Baseline: Microsoft.CodeAnalysis.BannedApiAnalyzers 5.6.0 with a BannedSymbols.txt of the same API entries");
+        }
+
         foreach (var n in _notes)
         {
             b.AppendLine($"- {n}");
         }
 
-        b.AppendLine().AppendLine("## Budgets").AppendLine();
-        b.AppendLine("| Budget | Measured | Met |").AppendLine("|---|---:|:---:|");
-        foreach (var (budget, measured, met) in _budgets)
+        if (_budgets.Count > 0)
         {
-            b.AppendLine($"| {budget} | {measured} | {(met ? "yes" : "**no**")} |");
+            b.AppendLine().AppendLine("## Budgets").AppendLine();
+            b.AppendLine("| Budget | Measured | Met |").AppendLine("|---|---:|:---:|");
+            foreach (var (budget, measured, met) in _budgets)
+            {
+                b.AppendLine($"| {budget} | {measured} | {(met ? "yes" : "**no**")} |");
+            }
         }
 
         b.AppendLine().Append(_body);
