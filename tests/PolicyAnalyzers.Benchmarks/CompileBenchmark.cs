@@ -44,16 +44,18 @@ internal sealed class CompileBenchmark
     // MSBuild prefixes a line with its node ("3>", "1:3>" in newer versions) as it happens, not in the summary: the
     // prefix is not part of the file, or each site would count twice.
     private static readonly Regex SiteLine = new(@"^\s*(?:\d+(?::\d+)?>)?(?<file>[^\s(][^(]*)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?:warning|error) (?<id>PA1\d{3}|RS0030):", RegexOptions.Multiline);
-    private static readonly Regex AnalyzerAssemblyLine = new(@"^\s*(<?[\d.]+)\s+(<?\d+)\s+(PolicyAnalyzers\.Analyzers|Microsoft\.CodeAnalysis\.(?:CSharp\.)?BannedApiAnalyzers), Version=", RegexOptions.Multiline);
+    private static readonly Regex AnalyzerAssemblyLine = new(@"^\s*(<?[\d.]+)\s+(<?\d+)\s+(PolicyAnalyzers\.Analyzers|PolicyAnalyzers\.Benchmarks\.NothingAnalyzer|Microsoft\.CodeAnalysis\.(?:CSharp\.)?BannedApiAnalyzers), Version=", RegexOptions.Multiline);
 
     private readonly BuildTarget _target;
     private readonly string _variantTargets;
     private readonly string _oursDirectory;
     private readonly string _bannedDirectory;
+    private readonly string _nothingDirectory;
     private readonly bool _server;
 
-    public CompileBenchmark(BuildTarget target, string variantTargets, string oursDirectory, string bannedDirectory, bool server)
+    public CompileBenchmark(BuildTarget target, string variantTargets, string oursDirectory, string bannedDirectory, string nothingDirectory, bool server)
     {
+        _nothingDirectory = nothingDirectory;
         _server = server;
         _target = target;
         _variantTargets = variantTargets;
@@ -87,7 +89,7 @@ internal sealed class CompileBenchmark
         {
             "build", _target.Project, "--no-restore", "-t:Rebuild", "-p:BuildProjectReferences=false", "-nologo", "-v:d", "-clp:PerformanceSummary",
             "-p:ReportAnalyzer=true", "-p:UseSharedCompilation=" + (_server ? "true" : "false"), "-p:TreatWarningsAsErrors=false", "-p:CodeAnalysisTreatWarningsAsErrors=false",
-            "-p:CustomAfterMicrosoftCommonTargets=" + _variantTargets, "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + (variant.OursDirectory ?? _oursDirectory), "-p:BannedDirectory=" + _bannedDirectory,
+            "-p:CustomAfterMicrosoftCommonTargets=" + _variantTargets, "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + (variant.OursDirectory ?? _oursDirectory), "-p:BannedDirectory=" + _bannedDirectory, "-p:NothingDirectory=" + _nothingDirectory,
             "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? ""),
         };
         arguments.AddRange(_target.Properties);

@@ -87,7 +87,7 @@ if (corpus != null)
         var mode = compared.Server ? CompileMode.Server : CompileMode.CommandLine;
         var pairs = compared.Variants(shippedPolicy, common, large);
         Say($"== {string.Join(", ", compared.Policies)} head to head ({mode.Title}), {rounds} rounds after a warm-up round");
-        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), compared.Server).Run(pairs, rounds, Say);
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), NothingDirectory(), compared.Server).Run(pairs, rounds, Say);
         report.HeadToHead(compared, samples, rounds, mode);
         var comparison = report.WriteCorpus(Path.Combine(work, $"compare-{corpus.Name}.md"), $"Head to head on {corpus.Name}");
         Say(report.Text);
@@ -97,14 +97,15 @@ if (corpus != null)
 
     var corpusVariants = new List<Variant>
     {
-        new("none", "none"), new("ours-shipped", "ours", PolicyFile: shippedPolicy),
+        // An analyzer that does nothing, precompiled as ours is: what the compiler charges for having one at all.
+        new("none", "none"), new("nothing", "nothing"), new("ours-shipped", "ours", PolicyFile: shippedPolicy),
         new("ours-6", "ours", PolicyFile: common, Entries: 6), new("banned-6", "banned", BannedFile: commonBanned, Entries: 6),
         new("ours-10000", "ours", PolicyFile: large, Entries: 10000),
     };
     foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
     {
         Say($"== compiling {corpusVariants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
-        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), server).Run(corpusVariants, rounds, Say);
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), NothingDirectory(), server).Run(corpusVariants, rounds, Say);
         report.CorpusCompile(corpusVariants, samples, rounds, mode);
     }
 
@@ -130,7 +131,7 @@ foreach (var entries in new[] { 10, 1000, 10000 })
 foreach (var (server, mode) in new[] { (true, CompileMode.Server), (false, CompileMode.CommandLine) })
 {
     Say($"== compiling {variants.Count} variants ({mode.Title}), {rounds} rounds after a warm-up round");
-    var compile = new CompileBenchmark(new BuildTarget(app, Array.Empty<string>(), FindingsExpected: true), variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), server).Run(variants, rounds, Say);
+    var compile = new CompileBenchmark(new BuildTarget(app, Array.Empty<string>(), FindingsExpected: true), variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), NothingDirectory(), server).Run(variants, rounds, Say);
     report.Compile(variants, compile, rounds, mode);
 }
 
@@ -156,5 +157,11 @@ return 0;
 // What the package runs on this machine: the precompiled copies for its platform where they are made, the IL ones elsewhere.
 static string OursDirectory()
     => File.Exists(Path.Combine(Metadata("ReadyToRunDirectory"), "PolicyAnalyzers.Analyzers.dll")) ? Metadata("ReadyToRunDirectory") : Metadata("AnalyzerDirectory");
+
+// The analyzer that does nothing, precompiled where ours is, so that the two compare.
+static string NothingDirectory()
+    => OursDirectory() == Metadata("ReadyToRunDirectory") && File.Exists(Path.Combine(Metadata("NothingReadyToRunDirectory"), "PolicyAnalyzers.Benchmarks.NothingAnalyzer.dll"))
+        ? Metadata("NothingReadyToRunDirectory")
+        : Metadata("NothingDirectory");
 
 static string Metadata(string key) => typeof(Report).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

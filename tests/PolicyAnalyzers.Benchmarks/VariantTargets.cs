@@ -24,6 +24,10 @@ internal static class VariantTargets
                 <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="PolicyAnalyzersLayer" />
                 <CompilerVisibleProperty Include="PolicyAnalyzersAudience" />
               </ItemGroup>
+              <!-- An analyzer that does nothing (the floor: what having an analyzer at all costs). -->
+              <ItemGroup Condition="'$(Variant)' == 'nothing'">
+                <Analyzer Include="$(NothingDirectory)/PolicyAnalyzers.Benchmarks.NothingAnalyzer.dll" />
+              </ItemGroup>
               <!-- Microsoft.CodeAnalysis.BannedApiAnalyzers with an equivalent BannedSymbols.txt. -->
               <ItemGroup Condition="'$(Variant)' == 'banned'">
                 <Analyzer Include="$(BannedDirectory)/Microsoft.CodeAnalysis.BannedApiAnalyzers.dll;$(BannedDirectory)/Microsoft.CodeAnalysis.CSharp.BannedApiAnalyzers.dll" />
@@ -33,7 +37,7 @@ internal static class VariantTargets
                    trimming analyzers of a net5+ target) are left out, so a variant's figure is its analyzer's alone. -->
               <Target Name="BenchmarkAnalyzersOnly" BeforeTargets="CoreCompile" Condition="'$(BenchmarkAnalyzersOnly)' == 'true'">
                 <ItemGroup>
-                  <Analyzer Remove="@(Analyzer)" Condition="!$([System.String]::Copy('%(FullPath)').StartsWith('$(OursDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(BannedDirectory)'))" />
+                  <Analyzer Remove="@(Analyzer)" Condition="!$([System.String]::Copy('%(FullPath)').StartsWith('$(OursDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(BannedDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(NothingDirectory)'))" />
                 </ItemGroup>
               </Target>
             </Project>
