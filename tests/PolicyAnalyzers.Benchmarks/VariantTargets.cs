@@ -37,7 +37,7 @@ internal static class VariantTargets
                    trimming analyzers of a net5+ target) are left out, so a variant's figure is its analyzer's alone. -->
               <Target Name="BenchmarkAnalyzersOnly" BeforeTargets="CoreCompile" Condition="'$(BenchmarkAnalyzersOnly)' == 'true'">
                 <ItemGroup>
-                  <Analyzer Remove="@(Analyzer)" Condition="!$([System.String]::Copy('%(FullPath)').StartsWith('$(OursDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(BannedDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(NothingDirectory)'))" />
+                  <Analyzer Remove="@(Analyzer)" Condition="!$([System.String]::Copy('%(FullPath)').StartsWith('$(OursDirectory)')) and !$([System.String]::Copy('%(FullPath)').StartsWith('$(BannedDirectory)')) and ('$(NothingDirectory)' == '' or !$([System.String]::Copy('%(FullPath)').StartsWith('$(NothingDirectory)')))" />
                 </ItemGroup>
               </Target>
             </Project>
