@@ -69,7 +69,7 @@ internal static class AnalyzerWallTime
         }
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> Load(string path)
+    public static ImmutableArray<DiagnosticAnalyzer> Load(string path)
         => new AnalyzerFileReference(path, new Loader()).GetAnalyzers(LanguageNames.CSharp);
 
     // The reference assemblies of the runtime the benchmark runs on, as a net10.0 project compiles against.

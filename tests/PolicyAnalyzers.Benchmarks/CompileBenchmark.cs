@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace PolicyAnalyzers.Benchmarks;
 
 /// <summary>One way of building the synthetic application: which analyzer, with which rules; for ours, from which
-/// folder (null: the one the benchmark was started with).</summary>
-internal sealed record Variant(string Name, string Kind, string? PolicyFile = null, string? BannedFile = null, int Entries = 0, string? OursDirectory = null);
+/// folder (null: the one the benchmark was started with) and with which global analyzer configuration (null: none;
+/// one that switches rules off leaves their analyzers out).</summary>
+internal sealed record Variant(string Name, string Kind, string? PolicyFile = null, string? BannedFile = null, int Entries = 0, string? OursDirectory = null, string? GlobalConfig = null);
 
 /// <summary>How the compiler ran for a set of builds.</summary>
 internal sealed record CompileMode(string Title, string Short, string Description)
@@ -90,7 +91,7 @@ internal sealed class CompileBenchmark
             "build", _target.Project, "--no-restore", "-t:Rebuild", "-p:BuildProjectReferences=false", "-nologo", "-v:d", "-clp:PerformanceSummary",
             "-p:ReportAnalyzer=true", "-p:UseSharedCompilation=" + (_server ? "true" : "false"), "-p:TreatWarningsAsErrors=false", "-p:CodeAnalysisTreatWarningsAsErrors=false",
             "-p:CustomAfterMicrosoftCommonTargets=" + _variantTargets, "-p:Variant=" + variant.Kind, "-p:OursDirectory=" + (variant.OursDirectory ?? _oursDirectory), "-p:BannedDirectory=" + _bannedDirectory, "-p:NothingDirectory=" + _nothingDirectory,
-            "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? ""),
+            "-p:PolicyFile=" + (variant.PolicyFile ?? ""), "-p:BannedFile=" + (variant.BannedFile ?? ""), "-p:BenchmarkGlobalConfig=" + (variant.GlobalConfig ?? ""),
         };
         arguments.AddRange(_target.Properties);
         var output = Shell.Require(Shell.Dotnet(Path.GetDirectoryName(_target.Project)!, _target.Environment, arguments.ToArray()), $"Building variant {variant.Name}");
@@ -98,6 +99,12 @@ internal sealed class CompileBenchmark
         if (_server != output.Contains("CompilerServer: server", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Variant {variant.Name} was not built {(_server ? "through the compiler server" : "by the command-line compiler")}:\n{output[^Math.Min(output.Length, 4000)..]}");
+        }
+
+        // A configuration that does not reach the compiler would leave every check on, and the page would say otherwise.
+        if (variant.GlobalConfig != null && !output.Contains("/analyzerconfig:" + variant.GlobalConfig, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Variant {variant.Name}: the compiler was not given {variant.GlobalConfig}.\n{output[^Math.Min(output.Length, 4000)..]}");
         }
 
         var csc = CscLine.Match(output);

@@ -9,8 +9,6 @@ namespace PolicyAnalyzers.Benchmarks;
 /// </summary>
 internal sealed record HeadToHead(string Before, string After, IReadOnlyList<string> Policies, bool Server)
 {
-    public static readonly IReadOnlyList<string> AllPolicies = new[] { "shipped", "6", "10000" };
-
     public static HeadToHead? FromArguments(IReadOnlyList<string> args)
     {
         var at = args.ToList().IndexOf("--compare");
@@ -33,13 +31,7 @@ internal sealed record HeadToHead(string Before, string After, IReadOnlyList<str
             }
         }
 
-        var chosen = args.SkipWhile(a => a != "--variants").Skip(1).FirstOrDefault()?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? AllPolicies.ToArray();
-        if (chosen.Length == 0 || chosen.Any(p => !AllPolicies.Contains(p)))
-        {
-            throw new ArgumentException($"--variants: '{string.Join(",", chosen)}' is not a list of {string.Join(", ", AllPolicies)}.");
-        }
-
-        return new HeadToHead(folders[0], folders[1], chosen, args.Contains("--server"));
+        return new HeadToHead(folders[0], folders[1], PolicyChoice.FromArguments(args, PolicyChoice.All), args.Contains("--server"));
     }
 
     /// <summary>Each chosen policy twice, before and after, in that order within a round.</summary>
@@ -48,12 +40,7 @@ internal sealed record HeadToHead(string Before, string After, IReadOnlyList<str
         var variants = new List<Variant>();
         foreach (var policy in Policies)
         {
-            var (file, entries) = policy switch
-            {
-                "shipped" => (shipped, 0),
-                "6" => (common, 6),
-                _ => (large, 10000),
-            };
+            var (file, entries) = PolicyChoice.File(policy, shipped, common, large);
             variants.Add(new Variant($"before:ours-{policy}", "ours", PolicyFile: file, Entries: entries, OursDirectory: Before));
             variants.Add(new Variant($"after:ours-{policy}", "ours", PolicyFile: file, Entries: entries, OursDirectory: After));
         }

@@ -4,6 +4,7 @@ using PolicyAnalyzers.Benchmarks;
 // One command: dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks [-- --rounds N] [--skip-micro]
 // On an existing project instead of the synthetic one: [-- --corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor]]
 // Two builds of the analyzers head to head on it: [… --compare BEFORE AFTER [--variants shipped,6,10000] [--server]]
+// What each of our checks costs on it: [… --by-check [--variants shipped,6,10000] [--server]]
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(3);
 if (rounds < 1)
 {
@@ -15,9 +16,10 @@ var skipMicro = args.Contains("--skip-micro");
 var corpus = Corpus.FromArguments(args);
 var editorOnly = corpus != null && args.Contains("--editor");
 var compared = HeadToHead.FromArguments(args);
-if (compared != null && (corpus == null || editorOnly))
+var byCheck = ByCheck.FromArguments(args);
+if ((compared != null || byCheck != null) && (corpus == null || editorOnly || (compared != null && byCheck != null)))
 {
-    Console.Error.WriteLine("--compare needs --corpus DIR --project RELATIVE.csproj --framework TFM, and not --editor.");
+    Console.Error.WriteLine("--compare and --by-check each need --corpus DIR --project RELATIVE.csproj --framework TFM, and neither goes with --editor or the other.");
     return 2;
 }
 
@@ -46,6 +48,8 @@ report.Note(editorOnly
     ? "PolicyAnalyzers as the package runs it in an editor: the IL assemblies"
     : compared != null
     ? "PolicyAnalyzers from the two folders below, as given"
+    : byCheck != null && OursDirectory() == Metadata("ReadyToRunDirectory")
+    ? $"PolicyAnalyzers as the package runs it in a build here, the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}, with groups of its checks switched off in turn"
     : OursDirectory() == Metadata("ReadyToRunDirectory")
         ? $"PolicyAnalyzers as the package runs it in a build here: the precompiled (ReadyToRun) images for {Path.GetFileName(OursDirectory())}"
         : "PolicyAnalyzers as the package runs it in a build here: the IL assemblies (no precompiled images for this platform)");
@@ -92,6 +96,21 @@ if (corpus != null)
         var comparison = report.WriteCorpus(Path.Combine(work, $"compare-{corpus.Name}.md"), $"Head to head on {corpus.Name}");
         Say(report.Text);
         Say($"Written to {comparison}");
+        return 0;
+    }
+
+    if (byCheck != null)
+    {
+        var mode = byCheck.Server ? CompileMode.Server : CompileMode.CommandLine;
+        // The rules of each analyzer, read from the IL assembly (the precompiled one carries the same).
+        var groups = ByCheck.Groups(Path.Combine(Metadata("AnalyzerDirectory"), "PolicyAnalyzers.Analyzers.dll"));
+        var checkVariants = byCheck.Variants(groups, Path.Combine(work, "checks"), shippedPolicy, common, large);
+        Say($"== {string.Join(", ", byCheck.Policies)} with each of {groups.Count} groups of checks off ({mode.Title}), {rounds} rounds after a warm-up round");
+        var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), NothingDirectory(), byCheck.Server).Run(checkVariants, rounds, Say);
+        report.ByCheck(byCheck, groups, samples, rounds, mode);
+        var costs = report.WriteCorpus(Path.Combine(work, $"checks-{corpus.Name}.md"), $"Cost by check on {corpus.Name}");
+        Say(report.Text);
+        Say($"Written to {costs}");
         return 0;
     }
 

@@ -12,7 +12,7 @@ internal sealed class Report
     private readonly List<string> _notes = new();
     private readonly List<(string Budget, string Measured, bool Met)> _budgets = new();
 
-    private CompileMode? _comparedIn; // set for a head-to-head page, which has one compiler mode and no baseline
+    private CompileMode? _oneMode; // set for a page of one compiler mode without the baseline (head to head, by check)
 
     public Report(string repo) => _repo = repo;
 
@@ -101,8 +101,7 @@ internal sealed class Report
     /// found the same sites with both.</summary>
     public void HeadToHead(HeadToHead compared, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
     {
-        string Figure(List<CompileSample> s) => $"{CompileBenchmark.Median(s.Select(x => x.AnalyzerMs)):0.0} ({s.Min(x => x.AnalyzerMs):0}–{s.Max(x => x.AnalyzerMs):0})";
-        _comparedIn = mode;
+        _oneMode = mode;
         _notes.Add($"Before: {compared.Before}");
         _notes.Add($"After: {compared.After}");
         _body.AppendLine($"## Head to head, {mode.Title} ({rounds} alternating rounds, medians and ranges)").AppendLine();
@@ -115,11 +114,38 @@ internal sealed class Report
             var after = samples[$"after:ours-{policy}"];
             var difference = CompileBenchmark.Median(after.Select(x => x.AnalyzerMs)) - CompileBenchmark.Median(before.Select(x => x.AnalyzerMs));
             var same = before.Zip(after).All(pair => pair.First.SiteList.SequenceEqual(pair.Second.SiteList, StringComparer.Ordinal));
-            _body.AppendLine($"| {(policy == "shipped" ? "shipped" : $"{int.Parse(policy, CultureInfo.InvariantCulture):N0} entries")} | {Figure(before)} | {Figure(after)} | {difference:+0.0;-0.0;0.0} | {before.Max(x => x.Sites)} / {after.Max(x => x.Sites)} | {(same ? "yes" : "**no**")} |");
+            _body.AppendLine($"| {PolicyChoice.Title(policy)} | {TimeAndRange(before)} | {TimeAndRange(after)} | {difference:+0.0;-0.0;0.0} | {before.Max(x => x.Sites)} / {after.Max(x => x.Sites)} | {(same ? "yes" : "**no**")} |");
         }
 
         _body.AppendLine();
     }
+
+    /// <summary>What each group of checks costs: our time with every check on, with the group off, and the difference.</summary>
+    public void ByCheck(ByCheck byCheck, IReadOnlyList<CheckGroup> groups, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
+    {
+        double Ours(List<CompileSample> s) => CompileBenchmark.Median(s.Select(x => x.AnalyzerMs));
+        _oneMode = mode;
+        _body.AppendLine($"## Cost by check, {mode.Title} ({rounds} alternating rounds, medians and ranges)").AppendLine();
+        _body.AppendLine(mode.Description).AppendLine();
+        _body.AppendLine("A group of checks is switched off by a global analyzer configuration that sets its rules' severity to none, which leaves its analyzer out; its cost is our time with every check on less our time without it. The costs do not add up: what the first check to run pays once (loading our code, reading a file's text) another pays when that one is off.").AppendLine();
+        foreach (var policy in byCheck.Policies)
+        {
+            var all = samples[PolicyAnalyzers.Benchmarks.ByCheck.VariantName(policy, null)];
+            _body.AppendLine($"### {PolicyChoice.Title(policy)}").AppendLine();
+            _body.AppendLine("| Checks off | Rules off | Our time (ms) | Cost of the checks off (ms) | Sites |");
+            _body.AppendLine("|---|---|---:|---:|---:|");
+            _body.AppendLine($"| none | – | {TimeAndRange(all)} | – | {all.Max(x => x.Sites)} |");
+            foreach (var group in groups)
+            {
+                var without = samples[PolicyAnalyzers.Benchmarks.ByCheck.VariantName(policy, group)];
+                _body.AppendLine($"| {group.Name} | {string.Join(", ", group.Ids)} | {TimeAndRange(without)} | {Ours(all) - Ours(without):+0.0;-0.0;0.0} | {without.Max(x => x.Sites)} |");
+            }
+
+            _body.AppendLine();
+        }
+    }
+
+    private static string TimeAndRange(List<CompileSample> s) => $"{CompileBenchmark.Median(s.Select(x => x.AnalyzerMs)):0.0} ({s.Min(x => x.AnalyzerMs):0}–{s.Max(x => x.AnalyzerMs):0})";
 
     /// <summary>The editor: seconds to the first diagnostics, and the diagnostic pull after each edit per file.</summary>
     public void Editor(IReadOnlyList<Variant> variants, Dictionary<string, EditorSample> samples, IReadOnlyList<(string File, int Lines)> files, int edits)
@@ -230,11 +256,11 @@ internal sealed class Report
     {
         var b = new StringBuilder();
         b.AppendLine($"# {title}").AppendLine();
-        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor | --compare BEFORE AFTER [--variants shipped,6,10000] [--server]]`).");
+        b.AppendLine("Written by `dotnet run -c Release --project tests/PolicyAnalyzers.Benchmarks` (options: `--rounds N`, `--skip-micro`, `--corpus DIR --project RELATIVE.csproj --framework TFM [--env NAME=VALUE]… [--editor | --compare BEFORE AFTER [--variants shipped,6,10000] [--server] | --by-check [--variants shipped,6,10000] [--server]]`).");
         b.AppendLine("Ratios measured in the same run are the result; absolute times depend on the machine.").AppendLine();
         b.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         b.AppendLine($"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores, {Memory()}, {RuntimeInformation.OSDescription}");
-        if (_comparedIn is { } mode)
+        if (_oneMode is { } mode)
         {
             b.AppendLine($"- .NET: {RuntimeInformation.FrameworkDescription}; compiler: the SDK's Csc, {mode.Short}");
         }

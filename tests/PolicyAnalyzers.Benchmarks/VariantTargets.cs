@@ -23,6 +23,9 @@ internal static class VariantTargets
                 <AdditionalFiles Include="$(PolicyFile)" PolicyAnalyzersLayer="$(BenchmarkPolicyLayer)" />
                 <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="PolicyAnalyzersLayer" />
                 <CompilerVisibleProperty Include="PolicyAnalyzersAudience" />
+                <!-- BenchmarkGlobalConfig: a global analyzer configuration (by check); straight to the compiler's list, as
+                     the SDK builds that list from GlobalAnalyzerConfigFiles before this file is read. -->
+                <EditorConfigFiles Include="$(BenchmarkGlobalConfig)" Condition="'$(BenchmarkGlobalConfig)' != ''" />
               </ItemGroup>
               <!-- An analyzer that does nothing (the floor: what having an analyzer at all costs). -->
               <ItemGroup Condition="'$(Variant)' == 'nothing'">
