@@ -275,6 +275,26 @@ public class PublisherIdentityAnalyzerTests
     }
 
     [Fact]
+    public async Task A_label_spelled_with_an_escape_is_found_among_escapes_of_other_characters()
+    {
+        // The search keeps only the escapes that may spell a character of a listed label or name (all ASCII here) and
+        // passes over the rest (a table of entities): the one that spells the label's first letter must still lead to
+        // the finding, in a file whose text has the label nowhere as such.
+        var policy = Policy.Replace("\"domains\": [ \"acme.example\" ]", "\"domains\": [ \"acme.example\", \"kavscanner.io\" ]");
+        var endpoint = AnalyzerTestSetup.Create<EndpointAnalyzer>("""
+            class C
+            {
+                string[] Entities = { "\u00C6", "\u00E9\u00E8", "\U0001F600", "\xE9" };
+                string K = {|#0:"\u006Bavscanner.io"|};
+                string[] More = { "\u00C6", "\x00E9" };
+            }
+            """, policy: policy);
+        endpoint.ExpectedDiagnostics.Add(new DiagnosticResult("PA1007", DiagnosticSeverity.Error).WithLocation(0).WithArguments(
+            "'kavscanner.io' is an endpoint of Acme" + Measure));
+        await endpoint.RunAsync();
+    }
+
+    [Fact]
     public async Task Vendor_endpoints_are_reported_where_the_constant_is_written_and_exclusions_are_respected()
     {
         var test = AnalyzerTestSetup.Create<EndpointAnalyzer>("""

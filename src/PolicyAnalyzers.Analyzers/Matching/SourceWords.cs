@@ -83,7 +83,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
             {
                 if (word >= plan.FirstEscape)
                 {
-                    if (place + 1 < chars.Length && chars[place + 1] is 'u' or 'U' or 'x')
+                    if (place + 1 < chars.Length && chars[place + 1] is 'u' or 'U' or 'x' && (plan.EveryEscapeMatters || EscapeMayMatter(chars, place)))
                     {
                         (escapes ??= new List<int>()).Add(place);
                     }
@@ -128,6 +128,36 @@ namespace PolicyAnalyzers.Analyzers.Matching
             return names != null || escapes != null ? new Found(names ?? NoNames, constKeywords?.ToArray() ?? Array.Empty<int>(), mentionsLabel, escapes?.ToArray() ?? Array.Empty<int>())
                 : mentionsLabel ? Found.OnlyALabel : Found.Nothing;
         }
+
+        // Whether the escape at the place may spell a character of a name or a label, all of which are ASCII here: one
+        // of ASCII, or one whose case the runtime maps into it (a host is lower-cased before it is matched). Most escapes
+        // in code spell other characters (Markdig's table of HTML entities holds 2,000), and each one kept costs every
+        // text check a look at its token. One the compiler cannot read as an escape is kept.
+        private static bool EscapeMayMatter(SourceChars chars, int place)
+        {
+            var kind = chars[place + 1];
+            var most = kind == 'U' ? 8 : 4;
+            int value = 0, read = 0;
+            for (var at = place + 2; read < most && at < chars.Length && HexDigit(chars[at]) is var digit && digit >= 0; at++, read++)
+            {
+                value = value * 16 + digit;
+            }
+
+            if (read == 0 || (kind != 'x' && read < most))
+            {
+                return true;
+            }
+
+            if (value > 0xFFFF)
+            {
+                return false; // outside the basic plane: a surrogate pair, neither half ASCII or mapped to it
+            }
+
+            var c = (char)value;
+            return c < 128 || char.ToLowerInvariant(c) < 128 || char.ToUpperInvariant(c) < 128;
+        }
+
+        private static int HexDigit(char c) => c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
         // Whether "( )" follows: a call that passes nothing gives a check nothing to read (most places of GetType are GetType()).
         private static bool EmptyArgumentListAt(SourceChars chars, int at)
@@ -200,6 +230,7 @@ namespace PolicyAnalyzers.Analyzers.Matching
                 FirstLabel = words.Count;
                 words.AddRange(labels);
                 FirstEscape = words.Count;
+                EveryEscapeMatters = EveryCharacterMatters(words);
                 if (csharp && words.Count > 0)
                 {
                     words.Add(Backslash);
@@ -226,6 +257,26 @@ namespace PolicyAnalyzers.Analyzers.Matching
 
             /// <summary>The index of the first escape among the words (C#: names and strings can be written with them).</summary>
             public int FirstEscape { get; }
+
+            /// <summary>True when a name or label has a character outside ASCII: then an escape of any character may spell
+            /// one of it, and every escape is kept.</summary>
+            public bool EveryEscapeMatters { get; }
+
+            private static bool EveryCharacterMatters(List<string> words)
+            {
+                foreach (var word in words)
+                {
+                    foreach (var c in word)
+                    {
+                        if (c >= 128)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary>Where an entry point's name is written, and which (a class: a list of a value tuple is compiled at
