@@ -107,7 +107,7 @@ if (corpus != null)
         var checkVariants = byCheck.Variants(groups, Path.Combine(work, "checks"), shippedPolicy, common, large);
         Say($"== {string.Join(", ", byCheck.Policies)} with each of {groups.Count} groups of checks off ({mode.Title}), {rounds} rounds after a warm-up round");
         var samples = new CompileBenchmark(corpus.Target, variantTargets, OursDirectory(), Metadata("BannedApiAnalyzersDirectory"), NothingDirectory(), byCheck.Server).Run(checkVariants, rounds, Say);
-        report.ByCheck(byCheck, groups, samples, rounds, mode);
+        report.CostByCheck(byCheck, groups, samples, rounds, mode);
         var costs = report.WriteCorpus(Path.Combine(work, $"checks-{corpus.Name}.md"), $"Cost by check on {corpus.Name}");
         Say(report.Text);
         Say($"Written to {costs}");

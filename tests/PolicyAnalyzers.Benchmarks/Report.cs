@@ -121,7 +121,7 @@ internal sealed class Report
     }
 
     /// <summary>What each group of checks costs: our time with every check on, with the group off, and the difference.</summary>
-    public void ByCheck(ByCheck byCheck, IReadOnlyList<CheckGroup> groups, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
+    public void CostByCheck(ByCheck byCheck, IReadOnlyList<CheckGroup> groups, Dictionary<string, List<CompileSample>> samples, int rounds, CompileMode mode)
     {
         double Ours(List<CompileSample> s) => CompileBenchmark.Median(s.Select(x => x.AnalyzerMs));
         _oneMode = mode;
@@ -130,14 +130,14 @@ internal sealed class Report
         _body.AppendLine("A group of checks is switched off by a global analyzer configuration that sets its rules' severity to none, which leaves its analyzer out; its cost is our time with every check on less our time without it. The costs do not add up: what the first check to run pays once (loading our code, reading a file's text) another pays when that one is off.").AppendLine();
         foreach (var policy in byCheck.Policies)
         {
-            var all = samples[PolicyAnalyzers.Benchmarks.ByCheck.VariantName(policy, null)];
+            var all = samples[ByCheck.VariantName(policy, null)];
             _body.AppendLine($"### {PolicyChoice.Title(policy)}").AppendLine();
             _body.AppendLine("| Checks off | Rules off | Our time (ms) | Cost of the checks off (ms) | Sites |");
             _body.AppendLine("|---|---|---:|---:|---:|");
             _body.AppendLine($"| none | – | {TimeAndRange(all)} | – | {all.Max(x => x.Sites)} |");
             foreach (var group in groups)
             {
-                var without = samples[PolicyAnalyzers.Benchmarks.ByCheck.VariantName(policy, group)];
+                var without = samples[ByCheck.VariantName(policy, group)];
                 _body.AppendLine($"| {group.Name} | {string.Join(", ", group.Ids)} | {TimeAndRange(without)} | {Ours(all) - Ours(without):+0.0;-0.0;0.0} | {without.Max(x => x.Sites)} |");
             }
 
