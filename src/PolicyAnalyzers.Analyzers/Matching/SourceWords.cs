@@ -138,9 +138,9 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var kind = chars[place + 1];
             var most = kind == 'U' ? 8 : 4;
             int value = 0, read = 0;
-            for (var at = place + 2; read < most && at < chars.Length && HexDigit(chars[at]) is var digit && digit >= 0; at++, read++)
+            for (var at = place + 2; read < most && at < chars.Length && Uri.IsHexDigit(chars[at]); at++, read++)
             {
-                value = value * 16 + digit;
+                value = value * 16 + Uri.FromHex(chars[at]);
             }
 
             if (read == 0 || (kind != 'x' && read < most))
@@ -156,8 +156,6 @@ namespace PolicyAnalyzers.Analyzers.Matching
             var c = (char)value;
             return c < 128 || char.ToLowerInvariant(c) < 128 || char.ToUpperInvariant(c) < 128;
         }
-
-        private static int HexDigit(char c) => c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
         // Whether "( )" follows: a call that passes nothing gives a check nothing to read (most places of GetType are GetType()).
         private static bool EmptyArgumentListAt(SourceChars chars, int at)
