@@ -25,11 +25,12 @@ namespace PolicyAnalyzers.Policy.Matching
         private readonly string[] _domainLabels;
         private readonly HashSet<string> _audiences;
 
-        // With this many words or more a list is searched through a SubstringSet; fewer cost less one by one.
+        // With this many words or more a list is searched through a SubstringSet, made when first asked (a large
+        // policy's late-bound words rarely are); fewer cost less one by one.
         private const int ManyWords = 16;
-        private readonly SubstringSet? _manyLateBoundWords;
-        private readonly SubstringSet? _manyAssemblyWords;
-        private readonly SubstringSet? _manyDomainLabels;
+        private SubstringSet? _manyLateBoundWords;
+        private SubstringSet? _manyAssemblyWords;
+        private SubstringSet? _manyDomainLabels;
 
         // Assembly names already screened, with the answer (bounded: a build server sees many projects).
         private const int MaxScreenedNames = 4096;
@@ -46,9 +47,6 @@ namespace PolicyAnalyzers.Policy.Matching
             _tokens = new HashSet<string>(tokens, StringComparer.OrdinalIgnoreCase);
             _publisherWords = publisherWords;
             _domainLabels = domainLabels;
-            _manyLateBoundWords = Many(lateBoundWords);
-            _manyAssemblyWords = Many(assemblyWords);
-            _manyDomainLabels = Many(domainLabels);
             NativeLibraries = nativeLibraries;
             _audiences = new HashSet<string>(audiences, StringComparer.Ordinal);
             Sha256 = sha256;
@@ -98,10 +96,10 @@ namespace PolicyAnalyzers.Policy.Matching
 
         /// <summary>False when a host cannot be covered by a listed domain: every host a domain covers contains its
         /// longest label (<see cref="DomainLabels"/>).</summary>
-        public bool MayBeListedHost(string host) => ContainsAny(host, _domainLabels, _manyDomainLabels);
+        public bool MayBeListedHost(string host) => ContainsAny(host, _domainLabels, ref _manyDomainLabels);
 
         /// <summary>False when a type, assembly or ProgID name given as text (Type.GetType("…")) cannot match an entry.</summary>
-        public bool MayNameVendor(string text) => ContainsAny(text, _lateBoundWords, _manyLateBoundWords);
+        public bool MayNameVendor(string text) => ContainsAny(text, _lateBoundWords, ref _manyLateBoundWords);
 
         /// <summary>False when an assembly with this name and token cannot match an assembly entry.</summary>
         public bool MayBeVendorAssembly(string name, string? publicKeyToken)
@@ -111,9 +109,9 @@ namespace PolicyAnalyzers.Policy.Matching
         // while a large policy has a thousand assembly words: each name is screened once per screen.
         private bool MayBeVendorAssemblyName(string name)
         {
-            if (_manyAssemblyWords == null)
+            if (_assemblyWords.Length < ManyWords)
             {
-                return ContainsAny(name, _assemblyWords, null);
+                return SubstringSet.AnyOf(name, _assemblyWords);
             }
 
             if (_screenedNames.TryGetValue(name, out var may))
@@ -121,7 +119,7 @@ namespace PolicyAnalyzers.Policy.Matching
                 return may;
             }
 
-            may = _manyAssemblyWords.AnyIn(name);
+            may = ContainsAny(name, _assemblyWords, ref _manyAssemblyWords);
             if (Volatile.Read(ref _screenedNameCount) < MaxScreenedNames && _screenedNames.TryAdd(name, may))
             {
                 Interlocked.Increment(ref _screenedNameCount);
@@ -221,9 +219,16 @@ namespace PolicyAnalyzers.Policy.Matching
             return new PolicyScreen(apiRoots.ToArray(), lateBound.ToArray(), assembly.ToArray(), tokens, publishers.ToArray(), labels.ToArray(), native, audiences, sha256, textHash);
         }
 
-        private static bool ContainsAny(string text, string[] words, SubstringSet? many) => many?.AnyIn(text) ?? SubstringSet.AnyOf(text, words);
+        private static bool ContainsAny(string text, string[] words, ref SubstringSet? many)
+        {
+            if (words.Length < ManyWords)
+            {
+                return SubstringSet.AnyOf(text, words);
+            }
 
-        private static SubstringSet? Many(string[] words) => words.Length >= ManyWords ? new SubstringSet(words) : null;
+            var set = Volatile.Read(ref many) ?? Interlocked.CompareExchange(ref many, new SubstringSet(words), null) ?? many!;
+            return set.AnyIn(text);
+        }
 
         private static string[] Distinct(IEnumerable<string> values)
         {
